@@ -1,0 +1,23 @@
+import { SQSClient } from "@aws-sdk/client-sqs";
+import type { SluiceConfig } from "../../src/config/app-config.ts";
+import { loadConfig } from "../../src/config/load-config.ts";
+import type { Logger } from "../../src/log/logger.ts";
+import { structuredLogger } from "../../src/log/structured-logger.ts";
+import type { JobQueue } from "../../src/queue/job-queue.ts";
+import { SqsJobQueue } from "../../src/queue/sqs-job-queue.ts";
+import { readEnv, type RuntimeEnv } from "../../src/runtime/read-env.ts";
+
+export interface ColdStart {
+  env: RuntimeEnv;
+  config: SluiceConfig;
+  logger: Logger;
+  queue: JobQueue;
+}
+
+/** What every function reads once per cold start: settings, configuration, logger, queue. */
+export async function coldStart(processEnv: Record<string, string | undefined> = process.env): Promise<ColdStart> {
+  const env = readEnv(processEnv);
+  if (!env.SLUICE_QUEUE_URL) throw new Error("SLUICE_QUEUE_URL is not set");
+  const sqs = new SQSClient({ region: env.AWS_REGION, ...(env.SLUICE_SQS_ENDPOINT ? { endpoint: env.SLUICE_SQS_ENDPOINT } : {}) });
+  return { env, config: await loadConfig(env.SLUICE_CONFIG), logger: structuredLogger(), queue: new SqsJobQueue(sqs, env.SLUICE_QUEUE_URL) };
+}

@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { load, YAMLException } from "js-yaml";
+import type { z } from "zod";
+import { configSchema, type SluiceConfig } from "./app-config.ts";
+import { ConfigError, type ConfigProblem } from "./config-error.ts";
+
+/** Reads, parses and validates a sluice.yaml; relative paths in it are resolved against its folder. */
+export async function loadConfig(path: string): Promise<SluiceConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(path, [{ path: "(file)", message: `cannot read: ${(error as Error).message}` }], { cause: error });
+  }
+  return parseConfig(text, path);
+}
+
+/** Parses configuration text; `source` names it in errors and anchors its relative paths. */
+export function parseConfig(text: string, source: string): SluiceConfig {
+  let raw: unknown;
+  try {
+    raw = load(text, { filename: source });
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      const line = error.mark ? `line ${error.mark.line + 1}, column ${error.mark.column + 1}` : "(yaml)";
+      throw new ConfigError(source, [{ path: line, message: error.reason }], { cause: error });
+    }
+    throw error;
+  }
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ConfigError(source, toProblems(result.error));
+  return resolvePaths(result.data, dirname(resolve(source)));
+}
+
+function toProblems(error: z.ZodError): ConfigProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length === 0 ? "(root)" : issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, ""),
+    message: issue.message,
+  }));
+}
+
+function resolvePath(base: string, path: string): string {
+  if (path === "~" || path.startsWith("~/")) return resolve(homedir(), path.slice(2));
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+function resolvePaths(config: SluiceConfig, base: string): SluiceConfig {
+  const secret = <T extends object>(ref: T): T => ("file" in ref && typeof ref.file === "string" ? { ...ref, file: resolvePath(base, ref.file) } : ref);
+  return {
+    ...config,
+    webhooks: Object.fromEntries(Object.entries(config.webhooks).map(([k, v]) => [k, v && { ...v, secrets: v.secrets.map(secret) }])),
+    clusters: config.clusters.map((c) => ({ ...c, kubeconfig: { ...c.kubeconfig, path: resolvePath(base, c.kubeconfig.path) } })),
+    git: { ...config.git, credentials: config.git.credentials.map((c) => ({ ...c, password: secret(c.password) })) },
+    apps: config.apps.map((app) => ("directory" in app.destination
+      ? { ...app, destination: { ...app.destination, directory: resolvePath(base, app.destination.directory) } }
+      : app)),
+  };
+}

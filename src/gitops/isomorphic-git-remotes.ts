@@ -1,0 +1,89 @@
+import * as fs from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import git, { Errors } from "isomorphic-git";
+import http from "isomorphic-git/http/node";
+import { NonFastForwardError, PushRefusedError } from "./git-errors.ts";
+import type { GitAuth, GitAuthor, GitRemotes, GitWorkspace } from "./git-workspace.ts";
+
+/** Git over smart HTTP with isomorphic-git: no git binary needed, as in Lambda. */
+export class IsomorphicGitRemotes implements GitRemotes {
+  constructor(private readonly workRoot: string = tmpdir()) {}
+
+  async checkout(url: string, branch: string, auth?: GitAuth): Promise<GitWorkspace> {
+    await mkdir(this.workRoot, { recursive: true });
+    const dir = await mkdtemp(join(this.workRoot, "sluice-git-"));
+    const onAuth = auth ? () => ({ username: auth.username, password: auth.password }) : undefined;
+    try {
+      await git.clone({ fs, http, dir, url, ref: branch, singleBranch: true, depth: 1, onAuth });
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return new IsomorphicGitWorkspace(dir, url, branch, onAuth);
+  }
+
+  async headOf(url: string, branch: string, auth?: GitAuth): Promise<string | undefined> {
+    const onAuth = auth ? () => ({ username: auth.username, password: auth.password }) : undefined;
+    const refs = await git.listServerRefs({ http, url, prefix: `refs/heads/${branch}`, onAuth });
+    return refs.find((r) => r.ref === `refs/heads/${branch}`)?.oid;
+  }
+}
+
+class IsomorphicGitWorkspace implements GitWorkspace {
+  constructor(
+    readonly dir: string,
+    private readonly url: string,
+    private readonly branch: string,
+    private readonly onAuth: (() => GitAuth) | undefined,
+  ) {}
+
+  head(): Promise<string> {
+    return git.resolveRef({ fs, dir: this.dir, ref: "HEAD" });
+  }
+
+  readFile(path: string): Promise<string> {
+    return readFile(this.inside(path), "utf8");
+  }
+
+  async writeFile(path: string, content: string): Promise<void> {
+    const target = this.inside(path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  }
+
+  async commit(message: string, files: readonly string[], author: GitAuthor): Promise<string> {
+    for (const file of files) await git.add({ fs, dir: this.dir, filepath: relative(this.dir, this.inside(file)) });
+    return git.commit({ fs, dir: this.dir, message, author });
+  }
+
+  async push(): Promise<void> {
+    try {
+      const result = await git.push({ fs, http, dir: this.dir, url: this.url, ref: this.branch, onAuth: this.onAuth });
+      if (!result.ok) throw new PushRefusedError(`push to ${this.url} ${this.branch} refused: ${result.error ?? "unknown reason"}`);
+    } catch (error) {
+      if (error instanceof Errors.PushRejectedError && error.data.reason === "not-fast-forward") {
+        throw new NonFastForwardError(`${this.branch} of ${this.url} moved during the update`, { cause: error });
+      }
+      if (error instanceof Errors.GitPushError) {
+        throw new PushRefusedError(`push to ${this.url} ${this.branch} refused: ${error.data.prettyDetails}`, { cause: error });
+      }
+      if (error instanceof Errors.HttpError && [401, 403].includes(error.data.statusCode)) {
+        throw new PushRefusedError(`push to ${this.url} refused: HTTP ${error.data.statusCode}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  dispose(): Promise<void> {
+    return rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** Resolves a repo-relative path, refusing any that would leave the checkout. */
+  private inside(path: string): string {
+    const full = resolve(this.dir, path);
+    if (full !== this.dir && !full.startsWith(`${this.dir}/`)) throw new Error(`path ${path} is outside the repository`);
+    return full;
+  }
+}

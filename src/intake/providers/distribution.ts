@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { ImagePushEvent } from "../../events/internal-event.ts";
+import { normalizeRepository } from "../../images/image-ref.ts";
+import { secretEquals } from "../secret-equals.ts";
+import { parseJsonBody } from "./parse-json-body.ts";
+import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
+
+const eventSchema = z.object({
+  id: z.string().min(1),
+  action: z.string(),
+  target: z.object({
+    mediaType: z.string().optional(),
+    digest: z.string().optional(),
+    repository: z.string().min(1),
+    tag: z.string().optional(),
+  }).loose(),
+  request: z.object({ host: z.string().optional() }).loose().optional(),
+}).loose();
+
+const envelopeSchema = z.object({ events: z.array(eventSchema) }).loose();
+
+/**
+ * CNCF distribution (Docker registry 2.x and 3.x) notifications. The registry sends a
+ * static header from its config; Sluice expects `Authorization: Bearer <secret>`.
+ */
+export const distributionProvider: WebhookProvider = {
+  name: "distribution",
+  path: "/hooks/registry/distribution",
+  contentTypes: [
+    "application/vnd.docker.distribution.events.v1+json",
+    "application/vnd.docker.distribution.events.v2+json",
+    "application/json",
+  ],
+
+  verify(request, endpoint) {
+    const header = request.headers["authorization"];
+    if (!header?.startsWith("Bearer ")) return false;
+    return secretEquals(header.slice("Bearer ".length), endpoint.secrets);
+  },
+
+  parse(request, endpoint): ParsedDelivery {
+    const envelope = parseJsonBody(request.body, envelopeSchema);
+    const events: ImagePushEvent[] = [];
+    const ignored: string[] = [];
+    for (const event of envelope.events) {
+      const ref = `${event.target.repository}${event.target.tag ? `:${event.target.tag}` : ""}`;
+      if (event.action !== "push") {
+        ignored.push(`${event.action} event for ${ref}: only pushes deploy`);
+        continue;
+      }
+      if (!event.target.tag) {
+        ignored.push(`push of ${event.target.mediaType ?? "an object"} to ${ref} without a tag: not an image tag push`);
+        continue;
+      }
+      const host = endpoint.registryHost ?? event.request?.host;
+      if (!host) {
+        ignored.push(`push to ${ref} names no registry host; set webhooks.distribution.registryHost`);
+        continue;
+      }
+      events.push({
+        kind: "image-push",
+        provider: "distribution",
+        eventId: event.id,
+        repository: normalizeRepository(`${host}/${event.target.repository}`),
+        tag: event.target.tag,
+        ...(event.target.digest ? { digest: event.target.digest } : {}),
+      });
+    }
+    const deliveryId = envelope.events.length === 1 && envelope.events[0]
+      ? envelope.events[0].id
+      : createHash("sha256").update(request.body).digest("hex").slice(0, 32);
+    return { deliveryId, events, ignored };
+  },
+};

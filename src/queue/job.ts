@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** Write a newly pushed tag into an app's GitOps repo, then sync the app. */
+export const imageUpdateJobSchema = z.object({
+  kind: z.literal("image-update"),
+  app: z.string().min(1),
+  repository: z.string().min(1),
+  tag: z.string().min(1),
+  digest: z.string().optional(),
+  deliveryId: z.string().min(1),
+}).strict();
+
+/** Render the app at its branch head and apply it. */
+export const syncJobSchema = z.object({
+  kind: z.literal("sync"),
+  app: z.string().min(1),
+  /** A commit to apply; the branch head when absent. */
+  revision: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  deliveryId: z.string().min(1),
+  trigger: z.enum(["webhook", "sweep", "manual"]),
+}).strict();
+
+export const jobSchema = z.discriminatedUnion("kind", [imageUpdateJobSchema, syncJobSchema]);
+
+export type ImageUpdateJob = z.infer<typeof imageUpdateJobSchema>;
+export type SyncJob = z.infer<typeof syncJobSchema>;
+export type Job = z.infer<typeof jobSchema>;
+
+/** A job with its queue keys: FIFO deduplication and ordering group. */
+export interface QueuedJob {
+  job: Job;
+  /** Equal ids within the queue's deduplication window are delivered once. */
+  deduplicationId: string;
+  /** Jobs of one group are delivered in order; one app is one group. */
+  groupId: string;
+}
+
+/** Decodes a queue message body; throws a ZodError on anything that is not a job. */
+export function parseJob(body: string): Job {
+  return jobSchema.parse(JSON.parse(body));
+}

@@ -1,0 +1,40 @@
+import { join } from "node:path";
+import type { SluiceConfig } from "../config/app-config.ts";
+import { SecretResolver, type SecretSources } from "../config/secret-resolver.ts";
+import { IsomorphicGitRemotes } from "../gitops/isomorphic-git-remotes.ts";
+import type { Logger } from "../log/logger.ts";
+import type { JobQueue } from "../queue/job-queue.ts";
+import { runCommand } from "../render/command-runner.ts";
+import type { SweepDeps } from "../sweep/run-sweep.ts";
+import type { WorkerDeps } from "../worker/worker-deps.ts";
+import { destinations } from "./destinations.ts";
+import type { RuntimeEnv } from "./read-env.ts";
+
+export interface WorkerParts {
+  config: SluiceConfig;
+  env: RuntimeEnv;
+  logger: Logger;
+  secretSources: SecretSources;
+  tools: { helm: string; kubectl: string };
+}
+
+/** Wires the worker function: git, renderer, cluster clients; built once per process. */
+export function buildWorkerDeps(parts: WorkerParts): WorkerDeps {
+  return {
+    config: parts.config,
+    git: new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work")),
+    secrets: new SecretResolver(parts.secretSources),
+    render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS },
+    destinationFor: destinations(parts.config),
+    logger: parts.logger,
+    now: () => new Date(),
+    maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+/** Wires the sweep from the worker's parts (it reads git heads and app records) and a queue. */
+export function buildSweepDeps(worker: WorkerDeps, queue: JobQueue): SweepDeps {
+  const { config, git, secrets, destinationFor, logger, now } = worker;
+  return { config, git, secrets, destinationFor, logger, now, queue };
+}

@@ -1,0 +1,39 @@
+import { normalizeRepository } from "../images/image-ref.ts";
+import type { Job } from "../queue/job.ts";
+import { gitAuthFor } from "./git-auth-for.ts";
+import { PermanentJobError } from "./permanent-job-error.ts";
+import { syncApp, type SyncOutcome } from "./sync-app.ts";
+import { updateImage, type ImageUpdateOutcome } from "./update-image.ts";
+import type { WorkerDeps } from "./worker-deps.ts";
+
+export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome };
+
+/**
+ * Runs one job from the queue. Throws PermanentJobError for jobs that can never succeed
+ * (the caller reports and drops them); any other error means "retry later".
+ */
+export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
+  const app = deps.config.apps.find((a) => a.name === job.app);
+  if (!app) throw new PermanentJobError(`no app named ${job.app} in the configuration`);
+  deps.logger.info("job started", { kind: job.kind, app: job.app, deliveryId: job.deliveryId });
+
+  if (job.kind === "image-update") {
+    const image = app.images.find((i) => normalizeRepository(i.repository) === job.repository);
+    if (!image) throw new PermanentJobError(`app ${app.name} does not track ${job.repository}`);
+    const outcome = await updateImage(job, app, image, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, reason: outcome.reason, sync: outcome.sync?.status });
+    return { kind: "image-update", ...outcome };
+  }
+
+  const workspace = await deps.git.checkout(app.source.repo, app.source.branch, await gitAuthFor(app.source.repo, deps));
+  try {
+    if (job.revision && job.revision !== await workspace.head()) {
+      throw new PermanentJobError(`revision ${job.revision} is not the head of ${app.source.branch}; syncing an older revision is not supported yet`);
+    }
+    const sync = await syncApp(app, workspace, { trigger: job.trigger, deliveryId: job.deliveryId }, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, sync: sync.status });
+    return { kind: "sync", app: app.name, sync };
+  } finally {
+    await workspace.dispose();
+  }
+}

@@ -1,0 +1,20 @@
+import type { AppConfig, SluiceConfig } from "../config/app-config.ts";
+import type { SecretResolver } from "../config/secret-resolver.ts";
+import type { Destination } from "../destination/destination.ts";
+import type { GitRemotes } from "../gitops/git-workspace.ts";
+import type { Logger } from "../log/logger.ts";
+import type { RenderTools } from "../render/render-app.ts";
+
+export interface WorkerDeps {
+  config: SluiceConfig;
+  git: GitRemotes;
+  secrets: SecretResolver;
+  render: RenderTools;
+  destinationFor(app: AppConfig): Destination;
+  logger: Logger;
+  now(): Date;
+  /** Attempts at a push that keeps losing the race to other writers. */
+  maxPushAttempts: number;
+  /** Waits between push attempts; injectable so tests need not wait. */
+  sleep(ms: number): Promise<void>;
+}
