@@ -5,7 +5,7 @@
 # the harness uses (docker-registry, openssl, git).
 set -euo pipefail
 CACHE=${SLUICE_CACHE:-$HOME/.cache/sluice}
-BIN="$CACHE/k8s-1.20.2/bin"
+BIN=${SLUICE_K8S_BIN:-$CACHE/k8s-1.20.2/bin}
 need_pkgs=()
 for p in etcd:etcd-server docker-registry:docker-registry openssl:openssl git:git curl:curl; do
   command -v "${p%%:*}" >/dev/null 2>&1 || need_pkgs+=("${p#*:}")
@@ -13,12 +13,23 @@ done
 if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ] && [ ${#need_pkgs[@]} -eq 0 ]; then
   exit 0
 fi
+# Two test runs starting at once must not build (or apt-get) side by side:
+# the second one waits here, then finds the binaries and exits.
+mkdir -p "$CACHE"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$CACHE/.build-k8s.lock"
+  flock 9
+fi
 export DEBIAN_FRONTEND=noninteractive
 apt_updated=0
 apt_install() {
   [ $apt_updated = 1 ] || { apt-get update -q >/dev/null; apt_updated=1; }
   apt-get install -y -q --no-install-recommends "$@" >/dev/null
 }
+need_pkgs=()
+for p in etcd:etcd-server docker-registry:docker-registry openssl:openssl git:git curl:curl; do
+  command -v "${p%%:*}" >/dev/null 2>&1 || need_pkgs+=("${p#*:}")
+done
 [ ${#need_pkgs[@]} -eq 0 ] || apt_install "${need_pkgs[@]}"
 if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ]; then exit 0; fi
 
@@ -42,11 +53,15 @@ fi
 apt_install golang-go rsync dpkg-dev make
 ls -d kubernetes-*/ >/dev/null 2>&1 || apt-get source -q kubernetes >/dev/null
 cd kubernetes-*/
-echo "building kube-apiserver and kube-controller-manager (about 4 minutes on 2 cores)" >&2
+echo "building kube-apiserver and kube-controller-manager (4 to 5 minutes on 2 cores)" >&2
 env GOPROXY=off CGO_ENABLED=0 HOME="$W/home" GOCACHE="$W/gocache" \
   make WHAT="cmd/kube-apiserver cmd/kube-controller-manager" >"$W/build.log" 2>&1 || { tail -30 "$W/build.log" >&2; exit 1; }
 mkdir -p "$BIN"
-cp _output/bin/kube-apiserver _output/bin/kube-controller-manager "$BIN/"
+# Copy, then rename: a reader never finds half a binary at the final path.
+for b in kube-apiserver kube-controller-manager; do
+  cp _output/bin/$b "$BIN/.$b.tmp"
+  mv -f "$BIN/.$b.tmp" "$BIN/$b"
+done
 # The source tree and Go cache are only needed to build: free the 2 GB.
 cd "$CACHE"; rm -rf "$W"
 "$BIN/kube-apiserver" --version
