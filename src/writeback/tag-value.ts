@@ -1,0 +1,14 @@
+import type { CurrentImage, NextImage } from "./write-target.ts";
+
+/** Read a tag value that may carry its digest inline (`v1.2.3@sha256:…`, as bjw-s app-template values do). */
+export function readTagValue(value: string): CurrentImage {
+  const at = value.indexOf("@");
+  const tag = at === -1 ? value : value.slice(0, at);
+  const digest = at === -1 ? "" : value.slice(at + 1);
+  return { ...(tag === "" ? {} : { tag }), ...(digest === "" ? {} : { digest }) };
+}
+
+/** The new tag value, keeping an inline digest only where the old value had one. */
+export function nextTagValue(current: string, next: NextImage): string {
+  return current.includes("@") && next.digest !== undefined ? `${next.tag}@${next.digest}` : next.tag;
+}

@@ -1,0 +1,27 @@
+/** The image being deployed: a normalised repository such as `127.0.0.1:5000/team/app` or `docker.io/library/nginx`. */
+export interface ImageRef {
+  readonly repository: string;
+}
+
+/** What a file currently says about the image. */
+export interface CurrentImage {
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/** The tag (and digest, when known) to write. */
+export interface NextImage {
+  readonly tag: string;
+  readonly digest?: string;
+}
+
+/**
+ * One kind of file Sluice can write an image into (Helm values, a
+ * kustomization, plain manifests, setter-marked lines). Both methods take the
+ * whole file text and never touch the file system; `write` returns the new
+ * text, identical to `content` when nothing needs to change.
+ */
+export interface WriteTarget<Spec> {
+  read(content: string, spec: Spec, image: ImageRef): CurrentImage;
+  write(content: string, spec: Spec, image: ImageRef, next: NextImage): string;
+}
