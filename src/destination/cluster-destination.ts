@@ -1,5 +1,6 @@
 import { PatchStrategy, type KubeConfig, type KubernetesObject, type V1ConfigMap } from "@kubernetes/client-node";
 import type { AppConfig } from "../config/app-config.ts";
+import { fillListKeyDefaults } from "../kube/fill-list-keys.ts";
 import { sortForApply } from "../kube/kind-order.ts";
 import { isNotFound, kubeErrorMessage } from "../kube/kube-error.ts";
 import { APP_ANNOTATION, FIELD_MANAGER, MANAGED_BY, MANAGED_BY_LABEL, RECORD_NAMESPACE } from "../kube/labels.ts";
@@ -68,7 +69,7 @@ export class ClusterDestination implements Destination {
     if (metadata.namespace === undefined && await this.api.isNamespaced(manifest.apiVersion, manifest.kind) !== false) {
       metadata.namespace = app.destination.namespace;
     }
-    return { ...manifest, metadata };
+    return fillListKeyDefaults({ ...manifest, metadata });
   }
 
   private async applyOne(object: KubernetesObject): Promise<void> {
