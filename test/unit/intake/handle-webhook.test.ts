@@ -145,7 +145,7 @@ describe("handleWebhook with the distribution provider", () => {
   });
 
   it("keeps an endpoint with no secret off", async () => {
-    deps.config = parseConfig(CONFIG.replace(/webhooks:\n  distribution:\n    secrets: .*\n/, ""), "test.yaml");
+    deps.config = parseConfig(CONFIG.replace(/webhooks:\n {2}distribution:\n {4}secrets: .*\n/, ""), "test.yaml");
     const response = await handleWebhook(request(), deps);
 
     expect(response.status).toBe(404);
