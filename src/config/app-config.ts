@@ -1,65 +1,24 @@
 import { z } from "zod";
-import { writeSpecSchema } from "../writeback/write-spec.ts";
+import { clusterConfigSchema, destinationConfigSchema, syncPolicyConfigSchema } from "../destination/sync-config.ts";
+import { imageConfigSchema } from "../images/image-config.ts";
+import { webhooksConfigSchema } from "../intake/webhook-config.ts";
+import { renderConfigSchema } from "../render/render-config.ts";
+import { dnsLabel } from "./dns-label.ts";
 import { secretRefSchema } from "./secret-ref.ts";
 
-const name = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label: lower-case letters, digits and '-', at most 63 characters");
-
-const clusterSchema = z.object({
-  name,
-  kubeconfig: z.object({ path: z.string().min(1), context: z.string().min(1).optional() }).strict(),
-}).strict();
-
-const tagPolicySchema = z.object({
-  semver: z.string().min(1),
-  prerelease: z.boolean().default(false),
-}).strict();
-
-const imageSchema = z.object({
-  repository: z.string().min(1),
-  policy: tagPolicySchema,
-  write: writeSpecSchema,
-}).strict();
-
-const renderSchema = z.union([
-  z.object({
-    helm: z.object({
-      releaseName: z.string().min(1).optional(),
-      valueFiles: z.array(z.string().min(1)).default([]),
-      values: z.record(z.string(), z.unknown()).optional(),
-    }).strict(),
-  }).strict(),
-  z.object({ kustomize: z.object({}).strict() }).strict(),
-  z.object({ directory: z.object({ recurse: z.boolean().default(true) }).strict() }).strict(),
-], { error: "render must be one of { helm: {...} }, { kustomize: {} } or { directory: {} }" });
-
-const destinationSchema = z.union([
-  z.object({ cluster: name, namespace: name }).strict(),
-  z.object({ directory: z.string().min(1), namespace: name }).strict(),
-], { error: "destination must be { cluster, namespace } or, to render without a cluster, { directory, namespace }" });
+// The parts of sluice.yaml live beside the code that reads them; this file composes them.
 
 const appSchema = z.object({
-  name,
+  name: dnsLabel,
   source: z.object({
     repo: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of a git repository" }),
     branch: z.string().min(1).default("main"),
     path: z.string().min(1).default("."),
   }).strict(),
-  render: renderSchema,
-  destination: destinationSchema,
-  images: z.array(imageSchema).default([]),
-  syncPolicy: z.object({
-    automated: z.boolean().default(true),
-    prune: z.boolean().default(false),
-    selfHeal: z.boolean().default(false),
-    createNamespace: z.boolean().default(false),
-  }).strict().default({ automated: true, prune: false, selfHeal: false, createNamespace: false }),
-}).strict();
-
-const webhookEndpointSchema = z.object({
-  /** Accepted secrets; several at once so a secret can be rotated without downtime. */
-  secrets: z.array(secretRefSchema).min(1, "at least one secret: an endpoint without a secret is off, never open"),
-  /** The name users give this registry in image references, when it differs from the host the registry sees. */
-  registryHost: z.string().min(1).optional(),
+  render: renderConfigSchema,
+  destination: destinationConfigSchema,
+  images: z.array(imageConfigSchema).default([]),
+  syncPolicy: syncPolicyConfigSchema,
 }).strict();
 
 const gitCredentialSchema = z.object({
@@ -69,10 +28,8 @@ const gitCredentialSchema = z.object({
 }).strict();
 
 export const configSchema = z.object({
-  webhooks: z.object({
-    distribution: webhookEndpointSchema.optional(),
-  }).strict().default({}),
-  clusters: z.array(clusterSchema).default([]),
+  webhooks: webhooksConfigSchema,
+  clusters: z.array(clusterConfigSchema).default([]),
   git: z.object({
     author: z.object({ name: z.string().min(1), email: z.string().min(3) }).strict()
       .default({ name: "sluice", email: "sluice@localhost" }),
