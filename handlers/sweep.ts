@@ -1,11 +1,9 @@
-import { buildSweepDeps, buildWorkerDeps } from "../src/runtime/worker-deps.ts";
+import { buildSweepDeps } from "../src/runtime/worker-deps.ts";
 import { runSweep } from "../src/sweep/run-sweep.ts";
-import { awsSecretSources } from "./lib/aws-secret-sources.ts";
-import { coldStart } from "./lib/cold-start.ts";
-import { layerTools } from "./lib/lambda-tools.ts";
+import { workerColdStart } from "./lib/worker-cold-start.ts";
 
-const start = await coldStart();
-const deps = buildSweepDeps(buildWorkerDeps({ ...start, secretSources: awsSecretSources(), tools: layerTools() }), start.queue);
+const start = await workerColdStart();
+const deps = buildSweepDeps(start.worker, start.queue);
 
 /** Every three minutes: find what no webhook reported. */
 export const handler = () => runSweep(deps);

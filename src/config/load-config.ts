@@ -51,7 +51,7 @@ function resolvePaths(config: SluiceConfig, base: string): SluiceConfig {
   return {
     ...config,
     webhooks: Object.fromEntries(Object.entries(config.webhooks).map(([k, v]) => [k, v && { ...v, secrets: v.secrets.map(secret) }])),
-    clusters: config.clusters.map((c) => ({ ...c, kubeconfig: { ...c.kubeconfig, path: resolvePath(base, c.kubeconfig.path) } })),
+    clusters: config.clusters.map((c) => ("kubeconfig" in c ? { ...c, kubeconfig: { ...c.kubeconfig, path: resolvePath(base, c.kubeconfig.path) } } : "token" in c ? { ...c, token: secret(c.token) } : c)),
     git: { ...config.git, credentials: config.git.credentials.map((c) => ({ ...c, password: secret(c.password) })) },
     apps: config.apps.map((app) => ("directory" in app.destination
       ? { ...app, destination: { ...app.destination, directory: resolvePath(base, app.destination.directory) } }

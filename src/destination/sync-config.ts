@@ -15,8 +15,5 @@ export const syncPolicyConfigSchema = z.object({
   createNamespace: z.boolean().default(false),
 }).strict().default({ automated: true, prune: false, selfHeal: false, createNamespace: false });
 
-/** `clusters[]`: how to reach each cluster. */
-export const clusterConfigSchema = z.object({
-  name: dnsLabel,
-  kubeconfig: z.object({ path: z.string().min(1), context: z.string().min(1).optional() }).strict(),
-}).strict();
+/** `clusters[]` lives with the code that connects to clusters. */
+export { clusterConfigSchema } from "../clusters/cluster-config.ts";

@@ -1,12 +1,18 @@
-import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { kubeConfigFor, type ClusterAccessDeps } from "../clusters/kube-config-for.ts";
 import type { AppConfig, SluiceConfig } from "../config/app-config.ts";
 import { ClusterDestination } from "../destination/cluster-destination.ts";
 import type { Destination } from "../destination/destination.ts";
 import { DirectoryDestination } from "../destination/directory-destination.ts";
 
-/** Builds each app's destination once: a cluster client per configured cluster, a folder otherwise. */
-export function destinations(config: SluiceConfig): (app: AppConfig) => Destination {
+/**
+ * Connects to every configured cluster once (a cold start) and returns each app's
+ * destination: its cluster, or a folder when it has none.
+ */
+export async function destinations(config: SluiceConfig, access: ClusterAccessDeps): Promise<(app: AppConfig) => Destination> {
   const clusters = new Map<string, Destination>();
+  const configs = await Promise.all(config.clusters.map(async (c) => [c.name, await kubeConfigFor(c, access)] as [string, KubeConfig]));
+  for (const [name, kc] of configs) clusters.set(name, new ClusterDestination(kc));
   const folders = new Map<string, Destination>();
   return (app) => {
     if ("directory" in app.destination) {
@@ -15,16 +21,8 @@ export function destinations(config: SluiceConfig): (app: AppConfig) => Destinat
       if (!folder) folders.set(dir, folder = new DirectoryDestination(dir));
       return folder;
     }
-    const name = app.destination.cluster;
-    let cluster = clusters.get(name);
-    if (!cluster) {
-      const settings = config.clusters.find((c) => c.name === name);
-      if (!settings) throw new Error(`no cluster named ${name}`);
-      const kc = new KubeConfig();
-      kc.loadFromFile(settings.kubeconfig.path);
-      if (settings.kubeconfig.context) kc.setCurrentContext(settings.kubeconfig.context);
-      clusters.set(name, cluster = new ClusterDestination(kc));
-    }
+    const cluster = clusters.get(app.destination.cluster);
+    if (!cluster) throw new Error(`no cluster named ${app.destination.cluster}`);
     return cluster;
   };
 }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { ClusterAccessDeps } from "../clusters/kube-config-for.ts";
 import type { SluiceConfig } from "../config/app-config.ts";
 import { SecretResolver, type SecretSources } from "../config/secret-resolver.ts";
 import { IsomorphicGitRemotes } from "../gitops/isomorphic-git-remotes.ts";
@@ -16,16 +17,19 @@ export interface WorkerParts {
   logger: Logger;
   secretSources: SecretSources;
   tools: { helm: string; kubectl: string };
+  /** How to reach EKS clusters; absent where there are none (locally, in tests). */
+  aws?: Pick<ClusterAccessDeps, "describeEks" | "awsCredentials">;
 }
 
 /** Wires the worker function: git, renderer, cluster clients; built once per process. */
-export function buildWorkerDeps(parts: WorkerParts): WorkerDeps {
+export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
+  const secrets = new SecretResolver(parts.secretSources);
   return {
     config: parts.config,
     git: new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work")),
-    secrets: new SecretResolver(parts.secretSources),
+    secrets,
     render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS },
-    destinationFor: destinations(parts.config),
+    destinationFor: await destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
     logger: parts.logger,
     now: () => new Date(),
     maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,

@@ -102,7 +102,7 @@ apps:
 `, join(work, "sluice.yaml"));
     const secretSources = { env: { REGISTRY_TOKEN: TOKEN } };
     const env = readEnv({ SLUICE_WORK_DIR: work });
-    worker = buildWorkerDeps({ config, env, logger: silentLogger, secretSources, tools: await ensureKubeTools() });
+    worker = await buildWorkerDeps({ config, env, logger: silentLogger, secretSources, tools: await ensureKubeTools() });
     const queue = new SqsJobQueue(queues.client, queues.queueUrl);
     webhook = await startWebhookServer(buildIntakeDeps({ config, queue, logger: silentLogger, secretSources }));
     proxy.setTarget(webhook.url);
