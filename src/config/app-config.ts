@@ -14,6 +14,8 @@ const appSchema = z.object({
     repo: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of a git repository" }),
     branch: z.string().min(1).default("main"),
     path: z.string().min(1).default("."),
+    /** Extra globs (repo-relative) whose changes also sync the app, beside everything under `path`. */
+    paths: z.array(z.string().min(1)).default([]),
   }).strict(),
   render: renderConfigSchema,
   destination: destinationConfigSchema,
