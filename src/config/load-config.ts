@@ -50,7 +50,7 @@ function resolvePaths(config: SluiceConfig, base: string): SluiceConfig {
   const secret = <T extends object>(ref: T): T => ("file" in ref && typeof ref.file === "string" ? { ...ref, file: resolvePath(base, ref.file) } : ref);
   return {
     ...config,
-    webhooks: Object.fromEntries(Object.entries(config.webhooks).map(([k, v]) => [k, v && { ...v, secrets: v.secrets.map(secret) }])),
+    webhooks: Object.fromEntries(Object.entries(config.webhooks).map(([k, v]) => [k, v && "secrets" in v ? { ...v, secrets: v.secrets.map(secret) } : v])),
     clusters: config.clusters.map((c) => ("kubeconfig" in c ? { ...c, kubeconfig: { ...c.kubeconfig, path: resolvePath(base, c.kubeconfig.path) } } : "token" in c ? { ...c, token: secret(c.token) } : c)),
     git: { ...config.git, credentials: config.git.credentials.map((c) => ({ ...c, password: secret(c.password) })) },
     apps: config.apps.map((app) => ("directory" in app.destination
