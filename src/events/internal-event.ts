@@ -3,12 +3,38 @@ export interface ImagePushEvent {
   kind: "image-push";
   /** The provider that delivered it, e.g. `distribution`. */
   provider: string;
-  /** Identifies the delivery across retries of the sender: the basis of deduplication. */
+  /** Identifies the event across retries of the sender: the basis of deduplication. */
   eventId: string;
+  /** Normalised repository, as `normalizeRepository` spells it. */
   repository: string;
   tag: string;
   digest?: string;
 }
 
+/** One commit of a git push, as much of it as matching needs. */
+export interface PushedCommit {
+  id: string;
+  message: string;
+  authorName?: string;
+  authorEmail?: string;
+}
+
+/** A branch or tag moved in a git repository, whatever git host reported it. */
+export interface GitPushEvent {
+  kind: "git-push";
+  provider: string;
+  eventId: string;
+  /** Every URL the sender gives for the repository (clone, ssh, web); matched after normalisation. */
+  repositoryUrls: string[];
+  ref: { type: "branch" | "tag"; name: string };
+  /** The pushed head commit. */
+  after: string;
+  commits: PushedCommit[];
+  /** True when `commits` lists every commit the push added; senders cap their lists. */
+  commitsComplete: boolean;
+  /** Paths the push changed; undefined when the sender does not list them all, so every path counts as changed. */
+  changedPaths?: string[];
+}
+
 /** The one internal event type every provider parses its payloads into. */
-export type InternalEvent = ImagePushEvent;
+export type InternalEvent = ImagePushEvent | GitPushEvent;

@@ -1,9 +1,10 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ImagePushEvent } from "../../events/internal-event.ts";
 import { normalizeRepository } from "../../images/image-ref.ts";
-import { secretEquals } from "../secret-equals.ts";
+import { contentHash } from "../delivery-id.ts";
+import { bearerMatches } from "./bearer-matches.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
+import { validDigest } from "./valid-digest.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 const eventSchema = z.object({
@@ -21,23 +22,24 @@ const eventSchema = z.object({
 const envelopeSchema = z.object({ events: z.array(eventSchema) }).loose();
 
 /**
- * CNCF distribution (Docker registry 2.x and 3.x) notifications. The registry sends a
- * static header from its config; Sluice expects `Authorization: Bearer <secret>`.
+ * CNCF distribution (Docker registry 2.x and 3.x) notifications, and registries that send
+ * the same envelope. The registry sends a static header from its config; Sluice expects
+ * `Authorization: Bearer <secret>`.
  */
 export const distributionProvider: WebhookProvider = {
   name: "distribution",
+  label: "CNCF distribution",
   path: "/hooks/registry/distribution",
   contentTypes: [
     "application/vnd.docker.distribution.events.v1+json",
     "application/vnd.docker.distribution.events.v2+json",
     "application/json",
   ],
+  expects: "nothing more",
 
-  verify(request, endpoint) {
-    const header = request.headers["authorization"];
-    if (!header?.startsWith("Bearer ")) return false;
-    return secretEquals(header.slice("Bearer ".length), endpoint.secrets);
-  },
+  verify: async (request, endpoint) => bearerMatches(request.headers["authorization"], endpoint.secrets),
+
+  canHandle: () => true,
 
   parse(request, endpoint): ParsedDelivery {
     const envelope = parseJsonBody(request.body, envelopeSchema);
@@ -58,18 +60,17 @@ export const distributionProvider: WebhookProvider = {
         ignored.push(`push to ${ref} names no registry host; set webhooks.distribution.registryHost`);
         continue;
       }
+      const digest = validDigest(event.target.digest);
       events.push({
         kind: "image-push",
         provider: "distribution",
         eventId: event.id,
         repository: normalizeRepository(`${host}/${event.target.repository}`),
         tag: event.target.tag,
-        ...(event.target.digest ? { digest: event.target.digest } : {}),
+        ...(digest ? { digest } : {}),
       });
     }
-    const deliveryId = envelope.events.length === 1 && envelope.events[0]
-      ? envelope.events[0].id
-      : createHash("sha256").update(request.body).digest("hex").slice(0, 32);
+    const deliveryId = envelope.events.length === 1 && envelope.events[0] ? envelope.events[0].id : contentHash(request.body);
     return { deliveryId, events, ignored };
   },
 };

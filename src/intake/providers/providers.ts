@@ -1,7 +1,34 @@
+import { acrProvider } from "./acr.ts";
+import { bitbucketProvider } from "./bitbucket.ts";
 import { distributionProvider } from "./distribution.ts";
+import { dockerhubProvider } from "./dockerhub.ts";
+import { genericProvider } from "./generic.ts";
+import { giteaProvider } from "./gitea.ts";
+import { githubProvider } from "./github.ts";
+import { gitlabProvider } from "./gitlab.ts";
+import { harborProvider } from "./harbor.ts";
+import { quayProvider } from "./quay.ts";
 import type { WebhookProvider } from "./webhook-provider.ts";
 
-/** Every webhook source Sluice understands, by URL path. */
+/** Every HTTP webhook source Sluice understands, by URL path. */
 export const providers: ReadonlyMap<string, WebhookProvider> = new Map(
-  [distributionProvider].map((p) => [p.path, p]),
+  [githubProvider, gitlabProvider, giteaProvider, bitbucketProvider,
+    distributionProvider, harborProvider, dockerhubProvider, quayProvider, acrProvider, genericProvider].map((p) => [p.path, p]),
 );
+
+/** The provider serving `path`: an exact match, or a secret-path provider's path plus one segment. */
+export function providerFor(path: string): WebhookProvider | undefined {
+  const trimmed = path.replace(/\/+$/, "");
+  const exact = providers.get(trimmed);
+  if (exact) return exact.secretInPath ? undefined : exact;
+  const parent = providers.get(trimmed.slice(0, trimmed.lastIndexOf("/")));
+  return parent?.secretInPath ? parent : undefined;
+}
+
+/** A path safe to log: a secret path segment is replaced. */
+export function redactPath(path: string): string {
+  for (const provider of providers.values()) {
+    if (provider.secretInPath && path.startsWith(`${provider.path}/`)) return `${provider.path}/…`;
+  }
+  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
+}
