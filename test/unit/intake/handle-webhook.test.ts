@@ -6,6 +6,7 @@ import { handleWebhook, type IntakeDeps } from "../../../src/intake/handle-webho
 import type { WebhookRequest } from "../../../src/intake/webhook-request.ts";
 import { silentLogger } from "../../../src/log/logger.ts";
 import { FakeQueue } from "./fake-queue.ts";
+import { CONFIG as ALL_ENDPOINTS, fixture as webhookFixture, intakeDeps as allEndpointDeps, PATH_SECRET, post, SECRET, sign } from "./intake-test-deps.ts";
 
 const fixture = readFileSync(new URL("../../fixtures/webhooks/distribution/push-v1.json", import.meta.url), "utf8");
 const PATH = "/hooks/registry/distribution";
@@ -163,5 +164,43 @@ describe("handleWebhook with the distribution provider", () => {
     const response = await handleWebhook(request(), deps);
 
     expect(response.body).toMatchObject({ status: "queued", jobs: [{ repository: "registry.example.com/team/app" }] });
+  });
+});
+
+describe("handleWebhook across providers", () => {
+  it("logs each accepted delivery once with provider, delivery id and jobs, and no secret anywhere", async () => {
+    const entries: { level: string; fields: Record<string, unknown> }[] = [];
+    const record = (level: string) => (_message: string, fields: Record<string, unknown> = {}) => void entries.push({ level, fields });
+    const { deps } = allEndpointDeps();
+    deps.logger = { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") };
+    const body = webhookFixture("gitea/push.json");
+
+    await handleWebhook(post("/hooks/git/gitea", body, { "x-gitea-event": "push", "x-gitea-delivery": "d-1", "x-gitea-signature": sign.gitea(body) }), deps);
+    await handleWebhook(post(`/hooks/registry/dockerhub/${PATH_SECRET}x`, webhookFixture("dockerhub/push.json"), {}), deps);
+
+    const accepted = entries.filter((e) => e.fields["deliveryId"] !== undefined);
+    expect(accepted).toEqual([{ level: "info", fields: { provider: "gitea", deliveryId: "d-1", jobs: [{ app: "gitea-app", revision: "bffeb74224043ba2feb48d137756c8a9331c449a" }], ignored: [] } }]);
+    expect(entries.find((e) => e.fields["status"] === 401)?.fields["path"]).toBe("/hooks/registry/dockerhub/…");
+    expect(JSON.stringify(entries)).not.toContain(PATH_SECRET);
+    expect(JSON.stringify(entries)).not.toContain(SECRET);
+  });
+
+  it("answers 503 when the secret store cannot be read, so the sender retries", async () => {
+    const { deps } = allEndpointDeps();
+    deps.secrets = new SecretResolver({ env: {} });
+    const body = webhookFixture("gitea/push.json");
+
+    const response = await handleWebhook(post("/hooks/git/gitea", body, { "x-gitea-event": "push", "x-gitea-signature": sign.gitea(body) }), deps);
+
+    expect(response.status).toBe(503);
+  });
+
+  it("answers 404 for an endpoint that is not configured and for an unknown path", async () => {
+    const { deps } = allEndpointDeps(ALL_ENDPOINTS.replace(/ {2}gitlab: .*\n/, ""));
+    const off = await handleWebhook(post("/hooks/git/gitlab", "{}", { "x-gitlab-event": "Push Hook", "x-gitlab-token": SECRET }), deps);
+    const unknown = await handleWebhook(post("/hooks/git/gogs", "{}", {}), deps);
+
+    expect(off).toMatchObject({ status: 404, body: { error: "the gitlab endpoint is off: it has no secret configured" } });
+    expect(unknown.status).toBe(404);
   });
 });
