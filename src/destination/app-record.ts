@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HEALTH_STATUSES } from "../health/health-status.ts";
 
 export const HISTORY_LIMIT = 20;
 
@@ -11,14 +12,21 @@ const historyEntrySchema = z.object({
   message: z.string().optional(),
 });
 
-/** What Sluice keeps per app beside the app itself: the applied revision, its images, recent syncs. */
+/** What Sluice keeps per app beside the app itself: the applied revision, its images, sync and health, recent syncs. */
 export const appRecordSchema = z.object({
   app: z.string(),
   revision: z.string(),
   images: z.record(z.string(), z.string()),
   sync: z.object({ status: z.enum(["Synced", "OutOfSync", "Unknown"]), message: z.string().optional() }),
+  // Records written before health was tracked read as Unknown.
+  health: z.object({ status: z.enum(HEALTH_STATUSES), message: z.string().optional() }).default({ status: "Unknown" }),
+  /** inventoryKey of every object the app applied: apiVersion/kind/namespace/name. */
   inventory: z.array(z.string()),
   history: z.array(historyEntrySchema),
+  /** The tag Sluice last wrote per image repository: an older tag in git is a human's rollback. */
+  written: z.record(z.string(), z.string()).optional(),
+  /** Images Sluice holds where a human rolled them back, each with its status line. */
+  holds: z.array(z.object({ repository: z.string(), tag: z.string(), from: z.string(), message: z.string() })).optional(),
 });
 
 export type AppRecord = z.infer<typeof appRecordSchema>;

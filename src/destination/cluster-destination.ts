@@ -1,78 +1,108 @@
-import { PatchStrategy, type KubeConfig, type KubernetesObject, type V1ConfigMap } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import type { AppConfig } from "../config/app-config.ts";
-import { fillListKeyDefaults } from "../kube/fill-list-keys.ts";
-import { sortForApply } from "../kube/kind-order.ts";
-import { isNotFound, kubeErrorMessage } from "../kube/kube-error.ts";
-import { APP_ANNOTATION, FIELD_MANAGER, MANAGED_BY, MANAGED_BY_LABEL, RECORD_NAMESPACE } from "../kube/labels.ts";
-import { ObjectApi } from "../kube/object-api.ts";
-import { manifestKey, type Manifest } from "../render/manifest.ts";
+import { HttpKubeClient } from "../kube/http-kube-client.ts";
+import type { KubeClient, LiveObject } from "../kube/kube-client.ts";
+import { parseInventoryKey } from "../kube/object-ref.ts";
+import { MANAGED_BY, MANAGED_BY_LABEL, RECORD_LABEL, RECORD_NAMESPACE } from "../kube/labels.ts";
+import type { Manifest } from "../render/manifest.ts";
+import { diffApp } from "../sync/diff-objects.ts";
+import { liveHealth } from "../sync/live-health.ts";
+import { prepareObjects } from "../sync/prepare-objects.ts";
+import { pruneObjects } from "../sync/prune-objects.ts";
+import { syncObjects, type EngineOptions } from "../sync/sync-objects.ts";
 import { appRecordSchema, type AppRecord } from "./app-record.ts";
-import type { Destination, ResourceResult } from "./destination.ts";
+import type { AppDiff, Capabilities, Destination, HealthReport, ResourceResult, SyncRun } from "./destination.ts";
 
 const recordName = (app: string): string => `sluice-app-${app}`;
+const recordRef = (app: string) => ({ apiVersion: "v1", kind: "ConfigMap", namespace: RECORD_NAMESPACE, name: recordName(app) });
+
+export interface ClusterDestinationOptions extends Partial<EngineOptions> {
+  /** Cluster name, for reports. */
+  name?: string;
+}
 
 /** A Kubernetes cluster: server-side apply with field manager `sluice`, records in `sluice-system`. */
 export class ClusterDestination implements Destination {
-  private readonly api: ObjectApi;
+  readonly name: string;
+  private client: Promise<KubeClient>;
+  private readonly engine: EngineOptions;
 
-  constructor(kubeConfig: KubeConfig) {
-    this.api = ObjectApi.forConfig(kubeConfig);
+  constructor(kubeConfig: KubeConfig | KubeClient, options: ClusterDestinationOptions = {}) {
+    this.name = options.name ?? ("getCurrentCluster" in kubeConfig ? kubeConfig.getCurrentCluster()?.name ?? "cluster" : "cluster");
+    this.client = "getCurrentCluster" in kubeConfig ? HttpKubeClient.forConfig(kubeConfig) : Promise.resolve(kubeConfig);
+    // A failed connection setup is retried on the next call rather than kept.
+    this.client.catch(() => {
+      if ("getCurrentCluster" in kubeConfig) this.client = HttpKubeClient.forConfig(kubeConfig);
+    });
+    this.engine = {
+      concurrency: options.concurrency ?? 8,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      crdTimeoutMs: options.crdTimeoutMs ?? 30_000,
+    };
   }
 
   async readRecord(app: string): Promise<AppRecord | undefined> {
-    let cm: V1ConfigMap;
-    try {
-      cm = await this.api.read<V1ConfigMap>({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: recordName(app), namespace: RECORD_NAMESPACE } });
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-    const text = cm.data?.["record.json"];
-    return text === undefined ? undefined : appRecordSchema.parse(JSON.parse(text));
+    const cm = await (await this.client).get(recordRef(app));
+    return cm ? parseRecord(cm) : undefined;
   }
 
-  async apply(app: AppConfig, manifests: readonly Manifest[]): Promise<ResourceResult[]> {
-    const results: ResourceResult[] = [];
-    if (app.syncPolicy.createNamespace) {
-      await this.applyOne({ apiVersion: "v1", kind: "Namespace", metadata: { name: app.destination.namespace } });
-    }
-    for (const manifest of sortForApply(manifests)) {
-      const object = await this.prepare(app, manifest);
-      const base = { key: manifestKey(object), kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
-      try {
-        await this.applyOne(object);
-        results.push({ ...base, status: "applied" });
-      } catch (error) {
-        results.push({ ...base, status: "failed", message: kubeErrorMessage(error) });
-      }
-    }
-    return results;
+  async listRecords(): Promise<AppRecord[]> {
+    const client = await this.client;
+    if (!(await client.get({ apiVersion: "v1", kind: "Namespace", name: RECORD_NAMESPACE }))) return [];
+    const list = await client.list("v1", "ConfigMap", RECORD_NAMESPACE, `${RECORD_LABEL}=true`);
+    return list.flatMap((cm) => parseRecord(cm) ?? []);
   }
 
   async writeRecord(record: AppRecord): Promise<void> {
-    await this.applyOne({ apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } } });
-    await this.applyOne({
+    const client = await this.client;
+    await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } } }, { force: true });
+    await client.apply({
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name: recordName(record.app), namespace: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY }, annotations: { [APP_ANNOTATION]: record.app } },
+      // Not annotated as the app's own object: an app's prune must never reach its record.
+      metadata: { name: recordName(record.app), namespace: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [RECORD_LABEL]: "true" } },
       data: { revision: record.revision, "record.json": JSON.stringify(record) },
-    } as KubernetesObject);
+    }, { force: true });
   }
 
-  /** Labels and annotates the object as Sluice's and places it in the app's namespace when namespaced. */
-  private async prepare(app: AppConfig, manifest: Manifest): Promise<Manifest> {
-    const metadata = {
-      ...manifest.metadata,
-      labels: { ...manifest.metadata.labels, [MANAGED_BY_LABEL]: MANAGED_BY },
-      annotations: { ...manifest.metadata.annotations, [APP_ANNOTATION]: app.name },
-    };
-    if (metadata.namespace === undefined && await this.api.isNamespaced(manifest.apiVersion, manifest.kind) !== false) {
-      metadata.namespace = app.destination.namespace;
+  async deleteRecord(app: string): Promise<void> {
+    await (await this.client).delete(recordRef(app), { propagationPolicy: "Background" });
+  }
+
+  async capabilities(): Promise<Capabilities> {
+    return (await this.client).capabilities();
+  }
+
+  async diff(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[]): Promise<AppDiff> {
+    const client = await this.client;
+    const { objects, failures } = await prepareObjects(client, { name: app.name, namespace: app.destination.namespace }, manifests);
+    const diff = await diffApp(client, app, objects, inventory, this.engine.concurrency);
+    for (const f of failures) {
+      const ref = parseInventoryKey(f.key);
+      if (ref) diff.resources.push({ ref, status: "OutOfSync", reason: "missing", diff: "", ...(f.message ? { message: f.message } : {}) });
     }
-    return fillListKeyDefaults({ ...manifest, metadata });
+    return diff;
   }
 
-  private async applyOne(object: KubernetesObject): Promise<void> {
-    await this.api.patch(object, undefined, undefined, FIELD_MANAGER, false, PatchStrategy.ServerSideApply);
+  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[]): Promise<SyncRun> {
+    return syncObjects(await this.client, app, manifests, inventory, this.engine);
   }
+
+  async prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]> {
+    return pruneObjects(await this.client, app.name, keys, app.syncPolicy.prunePropagationPolicy, this.engine.concurrency);
+  }
+
+  async health(_app: AppConfig, keys: readonly string[]): Promise<HealthReport> {
+    return liveHealth(await this.client, keys, this.engine.concurrency);
+  }
+
+  async deleteApp(app: AppConfig, inventory: readonly string[], propagation = app.syncPolicy.prunePropagationPolicy): Promise<ResourceResult[]> {
+    return pruneObjects(await this.client, app.name, inventory, propagation, this.engine.concurrency);
+  }
+}
+
+function parseRecord(cm: LiveObject): AppRecord | undefined {
+  const data = cm["data"];
+  const text = typeof data === "object" && data !== null && "record.json" in data ? data["record.json"] : undefined;
+  return typeof text === "string" ? appRecordSchema.parse(JSON.parse(text)) : undefined;
 }

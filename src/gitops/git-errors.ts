@@ -13,3 +13,11 @@ export class PushRefusedError extends Error {
     this.name = "PushRefusedError";
   }
 }
+
+/** The revision asked for is not in the branch's history. */
+export class RevisionNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RevisionNotFoundError";
+  }
+}

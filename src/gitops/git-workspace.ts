@@ -27,7 +27,8 @@ export interface GitWorkspace {
 
 /** Opens workspaces on git remotes. */
 export interface GitRemotes {
-  checkout(url: string, branch: string, auth?: GitAuth): Promise<GitWorkspace>;
+  /** A checkout of the branch head, or of `revision` (a commit in the branch's history: a rollback). */
+  checkout(url: string, branch: string, auth?: GitAuth, options?: { revision?: string }): Promise<GitWorkspace>;
   /** The commit a remote branch points at, without fetching any objects. */
   headOf(url: string, branch: string, auth?: GitAuth): Promise<string | undefined>;
 }

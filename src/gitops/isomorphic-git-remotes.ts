@@ -4,19 +4,20 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import git, { Errors } from "isomorphic-git";
 import http from "isomorphic-git/http/node";
-import { NonFastForwardError, PushRefusedError } from "./git-errors.ts";
+import { NonFastForwardError, PushRefusedError, RevisionNotFoundError } from "./git-errors.ts";
 import type { GitAuth, GitAuthor, GitRemotes, GitWorkspace } from "./git-workspace.ts";
 
 /** Git over smart HTTP with isomorphic-git: no git binary needed, as in Lambda. */
 export class IsomorphicGitRemotes implements GitRemotes {
   constructor(private readonly workRoot: string = tmpdir()) {}
 
-  async checkout(url: string, branch: string, auth?: GitAuth): Promise<GitWorkspace> {
+  async checkout(url: string, branch: string, auth?: GitAuth, options: { revision?: string } = {}): Promise<GitWorkspace> {
     await mkdir(this.workRoot, { recursive: true });
     const dir = await mkdtemp(join(this.workRoot, "sluice-git-"));
     const onAuth = auth ? () => ({ username: auth.username, password: auth.password }) : undefined;
     try {
       await git.clone({ fs, http, dir, url, ref: branch, singleBranch: true, depth: 1, onAuth });
+      if (options.revision) await checkoutRevision(dir, url, branch, options.revision, onAuth);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw error;
@@ -29,6 +30,23 @@ export class IsomorphicGitRemotes implements GitRemotes {
     const refs = await git.listServerRefs({ http, url, prefix: `refs/heads/${branch}`, onAuth });
     return refs.find((r) => r.ref === `refs/heads/${branch}`)?.oid;
   }
+}
+
+// Servers will not send an arbitrary commit by id unless configured to (uploadpack.allowReachableSHA1InWant),
+// so an older revision is reached by deepening the branch's shallow history step by step.
+const DEEPEN_STEPS = [20, 200, 2000, 100_000];
+
+async function checkoutRevision(dir: string, url: string, branch: string, revision: string, onAuth: (() => GitAuth) | undefined): Promise<void> {
+  const present = () => git.readCommit({ fs, dir, oid: revision }).then(() => true, (error: unknown) => {
+    if (error instanceof Errors.NotFoundError) return false;
+    throw error;
+  });
+  for (const depth of DEEPEN_STEPS) {
+    if (await present()) break;
+    await git.fetch({ fs, http, dir, url, ref: branch, singleBranch: true, depth, relative: true, tags: false, onAuth });
+  }
+  if (!(await present())) throw new RevisionNotFoundError(`revision ${revision} is not in the history of ${branch} of ${url}`);
+  await git.checkout({ fs, dir, ref: revision, force: true });
 }
 
 class IsomorphicGitWorkspace implements GitWorkspace {

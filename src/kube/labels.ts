@@ -7,3 +7,5 @@ export const APP_ANNOTATION = "sluice.dev/app";
 export const FIELD_MANAGER = "sluice";
 /** Namespace holding each app's record. */
 export const RECORD_NAMESPACE = "sluice-system";
+/** Label on record ConfigMaps, so `sluice status` lists them with one request. */
+export const RECORD_LABEL = "sluice.dev/record";

@@ -6,6 +6,7 @@ import { IsomorphicGitRemotes } from "../gitops/isomorphic-git-remotes.ts";
 import type { Logger } from "../log/logger.ts";
 import type { JobQueue } from "../queue/job-queue.ts";
 import { runCommand } from "../render/command-runner.ts";
+import { RenderCache } from "../render/render-cache.ts";
 import type { SweepDeps } from "../sweep/run-sweep.ts";
 import type { WorkerDeps } from "../worker/worker-deps.ts";
 import { destinations } from "./destinations.ts";
@@ -28,7 +29,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     config: parts.config,
     git: new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work")),
     secrets,
-    render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS },
+    render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache() },
     destinationFor: await destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
     logger: parts.logger,
     now: () => new Date(),

@@ -13,7 +13,8 @@ export interface SweepDeps {
   git: GitRemotes;
   secrets: SecretResolver;
   queue: JobQueue;
-  destinationFor(app: AppConfig): Destination;
+  /** The sweep only reads app records. */
+  destinationFor(app: AppConfig): Pick<Destination, "readRecord">;
   logger: Logger;
   now(): Date;
 }

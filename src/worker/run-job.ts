@@ -1,3 +1,4 @@
+import { RevisionNotFoundError } from "../gitops/git-errors.ts";
 import { normalizeRepository } from "../images/image-ref.ts";
 import type { Job } from "../queue/job.ts";
 import { gitAuthFor } from "./git-auth-for.ts";
@@ -25,11 +26,21 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
     return { kind: "image-update", ...outcome };
   }
 
-  const workspace = await deps.git.checkout(app.source.repo, app.source.branch, await gitAuthFor(app.source.repo, deps));
+  const auth = await gitAuthFor(app.source.repo, deps);
+  // Webhook and sweep jobs name the head they saw; the branch head now is at least as new, so sync that.
+  // Only a person (`sluice sync --revision`) picks an exact revision: a rollback, or a roll forward again.
+  const revision = job.trigger === "manual" ? job.revision : undefined;
+  if (revision && app.syncPolicy.automated && revision !== await deps.git.headOf(app.source.repo, app.source.branch, auth)) {
+    throw new PermanentJobError(`${app.name}: cannot roll back to ${revision.slice(0, 12)} while automated sync would undo it at the next sweep; set syncPolicy.automated: false for this app first`);
+  }
+  let workspace;
   try {
-    if (job.revision && job.revision !== await workspace.head()) {
-      throw new PermanentJobError(`revision ${job.revision} is not the head of ${app.source.branch}; syncing an older revision is not supported yet`);
-    }
+    workspace = await deps.git.checkout(app.source.repo, app.source.branch, auth, revision ? { revision } : undefined);
+  } catch (error) {
+    if (error instanceof RevisionNotFoundError) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
+    throw error;
+  }
+  try {
     const sync = await syncApp(app, workspace, { trigger: job.trigger, deliveryId: job.deliveryId }, deps);
     deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, sync: sync.status });
     return { kind: "sync", app: app.name, sync };

@@ -1,9 +1,12 @@
 import type { AppConfig } from "../config/app-config.ts";
-import { withHistory, type AppRecord } from "../destination/app-record.ts";
-import type { ResourceResult } from "../destination/destination.ts";
+import { withHistory, type AppRecord, type HistoryEntry } from "../destination/app-record.ts";
+import type { Destination, ResourceResult } from "../destination/destination.ts";
 import type { GitWorkspace } from "../gitops/git-workspace.ts";
+import type { Health } from "../health/health-status.ts";
 import { normalizeRepository } from "../images/image-ref.ts";
+import type { Manifest } from "../render/manifest.ts";
 import { renderApp } from "../render/render-app.ts";
+import { RenderCache } from "../render/render-cache.ts";
 import { readImage } from "../writeback/write-image.ts";
 import type { WorkerDeps } from "./worker-deps.ts";
 
@@ -11,6 +14,8 @@ export interface SyncOutcome {
   revision: string;
   status: "synced" | "already-synced" | "out-of-sync" | "failed";
   resources: ResourceResult[];
+  /** The app's health when the sync stopped following it. */
+  health?: Health;
   message?: string;
 }
 
@@ -19,40 +24,118 @@ export interface SyncTrigger {
   deliveryId: string;
 }
 
-/** Renders the checked-out revision, applies it to the app's destination and records the result. */
+// Health is polled this often while a sync follows it.
+const HEALTH_POLL_MS = 2_000;
+
+/**
+ * Renders the checked-out revision and brings the app's destination to it, as Argo CD's automated
+ * sync does: a new revision is applied (or, for a manual app, recorded as awaiting `sluice sync`);
+ * the same revision is diffed and re-applied only when it drifted and selfHeal is on, or when a
+ * person asked (`manual`). After applying, it follows health until Healthy, Degraded, Suspended
+ * or the app's timeout, prunes last when the app asks, and records the outcome.
+ */
 export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, deps: WorkerDeps): Promise<SyncOutcome> {
   const revision = await workspace.head();
   const destination = deps.destinationFor(app);
   const previous = await destination.readRecord(app.name);
-  if (previous?.revision === revision && previous.sync.status === "Synced") {
-    return { revision, status: "already-synced", resources: [] };
-  }
+  const manual = cause.trigger === "manual";
   const images = await currentImages(app, workspace);
-  const manifests = await renderApp(app, workspace.dir, deps.render);
-  const inventory = manifests.map((m) => `${m.apiVersion}/${m.kind}/${m.metadata.namespace ?? app.destination.namespace}/${m.metadata.name}`);
+  const manifests = await render(app, workspace.dir, revision, destination, deps);
+  const inventory = previous?.inventory ?? [];
+  const keep = { revision: previous?.revision ?? "", images: previous?.images ?? {}, inventory, health: previous?.health ?? { status: "Unknown" as const } };
 
-  if (!app.syncPolicy.automated) {
+  if (!app.syncPolicy.automated && !manual && previous?.revision !== revision) {
     const message = `revision ${revision.slice(0, 12)} awaits a manual sync`;
-    await destination.writeRecord(record(app, previous, { revision: previous?.revision ?? "", images: previous?.images ?? {}, inventory: previous?.inventory ?? [], sync: { status: "OutOfSync", message } }));
+    await destination.writeRecord(record(app, previous, { ...keep, sync: { status: "OutOfSync", message } }));
     return { revision, status: "out-of-sync", resources: [], message };
   }
 
-  const resources = await destination.apply(app, manifests);
-  const failed = resources.filter((r) => r.status === "failed");
-  const message = failed.length ? `${failed.length} of ${resources.length} resources failed: ${failed.map((f) => `${f.kind}/${f.name}: ${f.message ?? ""}`).join("; ")}` : undefined;
-  await destination.writeRecord(record(app, previous, {
-    revision,
-    images,
-    inventory,
-    sync: failed.length ? { status: "OutOfSync", ...(message ? { message } : {}) } : { status: "Synced" },
-  }, { at: deps.now().toISOString(), revision, trigger: cause.trigger, deliveryId: cause.deliveryId, result: failed.length ? "Failed" : "Succeeded", ...(message ? { message } : {}) }));
-  deps.logger.info("app synced", { app: app.name, revision, deliveryId: cause.deliveryId, applied: resources.length - failed.length, failed: failed.length });
-  return { revision, status: failed.length ? "failed" : "synced", resources, ...(message ? { message } : {}) };
+  let trigger = cause.trigger;
+  if (previous?.revision === revision && !manual) {
+    const diff = await destination.diff(app, manifests, inventory);
+    const drifted = diff.resources.filter((r) => r.status === "OutOfSync");
+    if (drifted.length === 0) {
+      if (previous.sync.status !== "Synced") await destination.writeRecord(record(app, previous, { ...keep, sync: { status: "Synced" } }));
+      return { revision, status: "already-synced", resources: [] };
+    }
+    const message = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
+    if (!app.syncPolicy.selfHeal || !app.syncPolicy.automated) {
+      await destination.writeRecord(record(app, previous, { ...keep, sync: { status: "OutOfSync", message } }));
+      return { revision, status: "out-of-sync", resources: [], message };
+    }
+    deps.logger.info("drift found; self-healing", { app: app.name, revision, deliveryId: cause.deliveryId, drifted: drifted.length });
+    trigger = "self-heal";
+  }
+
+  const run = await destination.sync(app, manifests, inventory);
+  let results = run.results;
+  let appInventory = run.inventory;
+  const rendered = run.rendered;
+  let state = syncSummary(results, run.deferredPrune.length);
+  const entry: HistoryEntry = { at: deps.now().toISOString(), revision, trigger, deliveryId: cause.deliveryId, result: state.failed ? "Failed" : "Succeeded", ...(state.message ? { message: state.message } : {}) };
+  let health = plainHealth(await destination.health(app, rendered));
+  await destination.writeRecord(record(app, previous, { revision, images, inventory: appInventory, sync: state.sync, health }, entry));
+
+  health = await followHealth(destination, app, rendered, health, deps);
+  if (run.deferredPrune.length > 0 && health.status === "Healthy") {
+    const pruned = await destination.prune(app, run.deferredPrune);
+    results = [...results, ...pruned];
+    const kept = new Set(pruned.filter((r) => r.status === "failed").map((r) => r.key));
+    appInventory = appInventory.filter((key) => !run.deferredPrune.includes(key) || kept.has(key));
+    state = syncSummary(results, kept.size);
+  }
+  const afterFollow = await destination.readRecord(app.name);
+  await destination.writeRecord(record(app, afterFollow ?? previous, { revision, images, inventory: appInventory, sync: state.sync, health }));
+  deps.logger.info("app synced", { app: app.name, revision, trigger, deliveryId: cause.deliveryId, applied: results.filter((r) => r.status === "applied").length, failed: results.filter((r) => r.status === "failed").length, health: health.status });
+  return { revision, status: state.failed ? "failed" : "synced", resources: results, health, ...(state.message ? { message: state.message } : {}) };
 }
 
-function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<AppRecord, "revision" | "images" | "inventory" | "sync">, entry?: AppRecord["history"][number]): AppRecord {
+const plainHealth = ({ status, message }: Health): Health => ({ status, ...(message ? { message } : {}) });
+
+/** Polls health until it settles (Healthy, Degraded, Suspended) or the app's timeout passes; Progressing then. */
+async function followHealth(destination: Destination, app: AppConfig, keys: readonly string[], first: Health, deps: WorkerDeps): Promise<Health> {
+  const settled = (h: Health) => h.status === "Healthy" || h.status === "Degraded" || h.status === "Suspended";
+  let health: Health = first;
+  const budget = app.syncPolicy.healthTimeoutSeconds * 1000;
+  for (let waited = 0; !settled(health) && waited < budget; waited += HEALTH_POLL_MS) {
+    await deps.sleep(Math.min(HEALTH_POLL_MS, budget - waited));
+    health = await destination.health(app, keys);
+  }
+  if (!settled(health) && health.status !== "Missing" && health.status !== "Unknown") {
+    return { status: "Progressing", message: `still progressing after ${app.syncPolicy.healthTimeoutSeconds} s: ${health.message ?? ""}`.trim() };
+  }
+  return plainHealth(health);
+}
+
+function syncSummary(results: readonly ResourceResult[], deferred: number): { sync: AppRecord["sync"]; failed: boolean; message?: string } {
+  const failed = results.filter((r) => r.status === "failed");
+  const unpruned = results.filter((r) => r.status === "skipped" && r.message?.startsWith("requires pruning"));
+  const notApplied = results.filter((r) => r.status === "skipped" && !r.message?.startsWith("requires pruning"));
+  const parts: string[] = [];
+  if (failed.length) parts.push(`${failed.length} of ${results.length} resources failed: ${failed.map((f) => `${f.kind}/${f.name}: ${f.message ?? ""}`).join("; ")}`);
+  if (notApplied.length) parts.push(`${notApplied.length} not applied`);
+  if (unpruned.length) parts.push(`${unpruned.length} resource(s) require pruning: ${unpruned.map((u) => `${u.kind}/${u.name}`).join(", ")}`);
+  if (deferred) parts.push(`${deferred} resource(s) wait to be pruned until the app is Healthy (pruneLast)`);
+  const message = parts.join("; ");
+  return { sync: parts.length ? { status: "OutOfSync", message } : { status: "Synced" }, failed: failed.length > 0 || notApplied.length > 0, ...(message ? { message } : {}) };
+}
+
+/** Renders once per repo, revision, path and cluster capabilities: a warm worker serves repeats from its cache. */
+async function render(app: AppConfig, dir: string, revision: string, destination: Destination, deps: WorkerDeps): Promise<Manifest[]> {
+  const capabilities = "helm" in app.render ? await destination.capabilities() : undefined;
+  const key = RenderCache.key({ repo: app.source.repo, revision, path: app.source.path, shape: [app.name, app.render, app.destination.namespace, capabilities] });
+  const cached = deps.render.cache?.get(key);
+  if (cached) return cached;
+  const manifests = await renderApp(app, dir, deps.render, capabilities);
+  deps.render.cache?.set(key, manifests);
+  return manifests;
+}
+
+function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<AppRecord, "revision" | "images" | "inventory" | "sync" | "health">, entry?: AppRecord["history"][number]): AppRecord {
   const history = previous?.history ?? [];
-  return { app: app.name, ...state, history: entry ? withHistory(history, entry) : history };
+  // What image updates keep in the record (tags written, rollback holds) outlives every sync.
+  const images = { ...(previous?.written ? { written: previous.written } : {}), ...(previous?.holds ? { holds: previous.holds } : {}) };
+  return { app: app.name, ...images, ...state, history: entry ? withHistory(history, entry) : history };
 }
 
 /** The tag each of the app's images has in the checked-out files. */

@@ -26,10 +26,9 @@ function deps(heads: Record<string, string | Error>, records: Record<string, str
       return head;
     },
   };
-  const destination = (app: string): Destination => ({
+  // The sweep's port is read-only: the type alone keeps it from applying or writing.
+  const destination = (app: string): Pick<Destination, "readRecord"> => ({
     readRecord: async () => (records[app] ? { revision: records[app] } as AppRecord : undefined),
-    apply: () => Promise.reject(new Error("the sweep never applies")),
-    writeRecord: () => Promise.reject(new Error("the sweep never writes records")),
   });
   return { config, git, secrets: new SecretResolver({ env: {} }), queue, destinationFor: (app) => destination(app.name), logger: silentLogger, now: () => new Date("2026-11-21T00:00:00Z"), headQueries };
 }

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/** One entry of status.conditions, as most kinds and custom resources write them. */
+export const conditionSchema = z.object({
+  type: z.string(),
+  status: z.string(),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  observedGeneration: z.number().optional(),
+}).loose();
+
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const conditionsSchema = z.array(conditionSchema).default([]);
+
+/** The condition of a type, if present. */
+export const findCondition = (conditions: readonly Condition[], type: string): Condition | undefined => conditions.find((c) => c.type === type);
+
+/** "reason: message", or whichever of them there is. */
+export const conditionText = (c: Condition): string => [c.reason, c.message].filter(Boolean).join(": ");
