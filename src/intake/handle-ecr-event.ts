@@ -18,8 +18,8 @@ const ecrEventSchema = z.object({
     "repository-name": z.string().min(1),
     "image-tag": z.string().optional(),
     "image-digest": z.string().optional(),
-  }).loose(),
-}).loose();
+  }),
+});
 
 export type EcrOutcome = ({ status: "queued" | "ignored" } & DeliveryOutcome) | { status: "off" | "refused"; reason: string };
 

@@ -15,7 +15,7 @@ import { normalizeGitUrl } from "./normalize-git-url.ts";
 export function matchGitPush(event: GitPushEvent, config: SluiceConfig, deliveryId: string): MatchResult {
   const urls = new Set(event.repositoryUrls.map(normalizeGitUrl));
   const repo = event.repositoryUrls[0] ?? "the repository";
-  const following = config.apps.filter((app) => urls.has(normalizeGitUrl(app.source.repo)));
+  const following = config.apps.filter((app) => urls.has(repoKey(app)));
   if (following.length === 0) return ignore(`no app follows ${repo}`);
   if (event.ref.type === "tag") return ignore(`tag ${event.ref.name} pushed to ${repo}: apps follow branches, not tags`);
   const onBranch = following.filter((app) => app.source.branch === event.ref.name);
@@ -38,6 +38,17 @@ export function matchGitPush(event: GitPushEvent, config: SluiceConfig, delivery
     });
   }
   return { jobs, ignored };
+}
+
+// Apps are fixed for the life of a configuration; their normalised URLs are worth keeping.
+const repoKeys = new WeakMap<AppConfig, string>();
+function repoKey(app: AppConfig): string {
+  let key = repoKeys.get(app);
+  if (key === undefined) {
+    key = normalizeGitUrl(app.source.repo);
+    repoKeys.set(app, key);
+  }
+  return key;
 }
 
 const ignore = (reason: string): MatchResult => ({ jobs: [], ignored: [reason] });

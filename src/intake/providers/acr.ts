@@ -9,9 +9,9 @@ import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 const bodySchema = z.object({
   id: z.string().min(1),
   action: z.string(),
-  target: z.object({ repository: z.string().nullish(), tag: z.string().nullish(), digest: z.string().nullish(), mediaType: z.string().nullish() }).loose().nullish(),
-  request: z.object({ host: z.string().nullish() }).loose().nullish(),
-}).loose();
+  target: z.object({ repository: z.string().nullish(), tag: z.string().nullish(), digest: z.string().nullish(), mediaType: z.string().nullish() }).nullish(),
+  request: z.object({ host: z.string().nullish() }).nullish(),
+});
 
 /**
  * Azure Container Registry webhooks (`push`). ACR signs nothing; it sends the custom

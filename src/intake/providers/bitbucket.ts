@@ -9,14 +9,14 @@ import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 const refStateSchema = z.object({
   type: z.string(),
   name: z.string(),
-  target: z.object({ hash: z.string() }).loose(),
-}).loose();
+  target: z.object({ hash: z.string() }),
+});
 
 const pushSchema = z.object({
   repository: z.object({
     full_name: z.string().nullish(),
-    links: z.object({ html: z.object({ href: z.string() }).loose().nullish() }).loose().nullish(),
-  }).loose(),
+    links: z.object({ html: z.object({ href: z.string() }).nullish() }).nullish(),
+  }),
   push: z.object({
     changes: z.array(z.object({
       new: refStateSchema.nullish(),
@@ -27,11 +27,11 @@ const pushSchema = z.object({
       commits: z.array(z.object({
         hash: z.string(),
         message: z.string().nullish(),
-        author: z.object({ raw: z.string().nullish() }).loose().nullish(),
-      }).loose()).nullish(),
-    }).loose()),
-  }).loose(),
-}).loose();
+        author: z.object({ raw: z.string().nullish() }).nullish(),
+      })).nullish(),
+    })),
+  }),
+});
 
 const REF_PREFIX: Record<string, string> = { branch: "refs/heads/", tag: "refs/tags/" };
 

@@ -15,11 +15,11 @@ const eventSchema = z.object({
     digest: z.string().optional(),
     repository: z.string().min(1),
     tag: z.string().optional(),
-  }).loose(),
-  request: z.object({ host: z.string().optional() }).loose().optional(),
-}).loose();
+  }),
+  request: z.object({ host: z.string().optional() }).optional(),
+});
 
-const envelopeSchema = z.object({ events: z.array(eventSchema) }).loose();
+const envelopeSchema = z.object({ events: z.array(eventSchema) });
 
 /**
  * CNCF distribution (Docker registry 2.x and 3.x) notifications, and registries that send

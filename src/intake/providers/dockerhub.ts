@@ -6,9 +6,9 @@ import { pathSecretMatches } from "./path-secret-matches.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 const bodySchema = z.object({
-  push_data: z.object({ tag: z.string().nullish(), pushed_at: z.number().optional() }).loose(),
-  repository: z.object({ repo_name: z.string().min(1) }).loose(),
-}).loose();
+  push_data: z.object({ tag: z.string().nullish(), pushed_at: z.number().optional() }),
+  repository: z.object({ repo_name: z.string().min(1) }),
+});
 
 const PATH = "/hooks/registry/dockerhub";
 

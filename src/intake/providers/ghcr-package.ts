@@ -9,18 +9,18 @@ export type PackageEventName = "package" | "registry_package";
 const packageSchema = z.object({
   name: z.string().min(1),
   package_type: z.string().nullish(),
-  owner: z.object({ login: z.string().min(1) }).loose(),
+  owner: z.object({ login: z.string().min(1) }),
   package_version: z.object({
     package_url: z.string().nullish(),
     container_metadata: z.object({
-      tag: z.object({ name: z.string().nullish(), digest: z.string().nullish() }).loose().nullish(),
-    }).loose().nullish(),
-  }).loose().nullish(),
-}).loose();
+      tag: z.object({ name: z.string().nullish(), digest: z.string().nullish() }).nullish(),
+    }).nullish(),
+  }).nullish(),
+});
 
 const bodySchemas = {
-  package: z.object({ action: z.string(), package: packageSchema }).loose(),
-  registry_package: z.object({ action: z.string(), registry_package: packageSchema }).loose(),
+  package: z.object({ action: z.string(), package: packageSchema }),
+  registry_package: z.object({ action: z.string(), registry_package: packageSchema }),
 };
 
 const CONTAINER_TYPES = new Set(["container", "docker"]);

@@ -10,16 +10,16 @@ const pushSchema = z.object({
   before: z.string().optional(),
   after: z.string(),
   total_commits: z.number().int().nonnegative().optional(),
-  repository: z.object({ clone_url: z.string().nullish(), ssh_url: z.string().nullish(), html_url: z.string().nullish() }).loose(),
+  repository: z.object({ clone_url: z.string().nullish(), ssh_url: z.string().nullish(), html_url: z.string().nullish() }),
   commits: z.array(z.object({
     id: z.string(),
     message: z.string(),
-    author: z.object({ name: z.string().nullish(), email: z.string().nullish() }).loose().nullish(),
+    author: z.object({ name: z.string().nullish(), email: z.string().nullish() }).nullish(),
     added: z.array(z.string()).nullish(),
     modified: z.array(z.string()).nullish(),
     removed: z.array(z.string()).nullish(),
-  }).loose()).nullish(),
-}).loose();
+  })).nullish(),
+});
 
 const header = (request: { headers: Readonly<Record<string, string | undefined>> }, suffix: string): string | undefined =>
   request.headers[`x-forgejo-${suffix}`] ?? request.headers[`x-gitea-${suffix}`];

@@ -11,11 +11,11 @@ import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 const commitSchema = z.object({
   id: z.string(),
   message: z.string(),
-  author: z.object({ name: z.string().nullish(), email: z.string().nullish() }).loose(),
+  author: z.object({ name: z.string().nullish(), email: z.string().nullish() }),
   added: z.array(z.string()).optional(),
   modified: z.array(z.string()).optional(),
   removed: z.array(z.string()).optional(),
-}).loose();
+});
 
 const pushSchema = z.object({
   ref: z.string(),
@@ -28,9 +28,9 @@ const pushSchema = z.object({
     ssh_url: z.string().nullish(),
     git_url: z.string().nullish(),
     html_url: z.string().nullish(),
-  }).loose(),
+  }),
   commits: z.array(commitSchema).default([]),
-}).loose();
+});
 
 // GitHub's documented payloads must pass the schema: a compile-time check against @octokit/webhooks' types.
 type GitHubPush = EmitterWebhookEvent<"push">["payload"];

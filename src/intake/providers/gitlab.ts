@@ -13,18 +13,18 @@ const pushSchema = z.object({
   ref: z.string(),
   before: z.string(),
   after: z.string(),
-  project: z.object(urls).loose().optional(),
-  repository: z.object(urls).loose().optional(),
+  project: z.object(urls).optional(),
+  repository: z.object(urls).optional(),
   commits: z.array(z.object({
     id: z.string(),
     message: z.string(),
-    author: z.object({ name: z.string().nullish(), email: z.string().nullish() }).loose().nullish(),
+    author: z.object({ name: z.string().nullish(), email: z.string().nullish() }).nullish(),
     added: z.array(z.string()).optional(),
     modified: z.array(z.string()).optional(),
     removed: z.array(z.string()).optional(),
-  }).loose()).default([]),
+  })).default([]),
   total_commits_count: z.number().int().nonnegative().optional(),
-}).loose();
+});
 
 const PUSH_EVENTS = new Set(["Push Hook", "Tag Push Hook", "System Hook"]);
 

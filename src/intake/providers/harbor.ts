@@ -15,10 +15,10 @@ const bodySchema = z.object({
       digest: z.string().nullish(),
       tag: z.string().nullish(),
       resource_url: z.string().nullish(),
-    }).loose()).default([]),
-    repository: z.object({ repo_full_name: z.string().min(1) }).loose(),
-  }).loose(),
-}).loose();
+    })).default([]),
+    repository: z.object({ repo_full_name: z.string().min(1) }),
+  }),
+});
 
 /**
  * Harbor: `PUSH_ARTIFACT` in Harbor's default payload format. Harbor sends the webhook's

@@ -12,7 +12,7 @@ const bodySchema = z.object({
   docker_url: z.string().min(1),
   // Quay documents a list of tags; older Quay sent a map of tag to image id.
   updated_tags: z.union([z.array(z.string()), z.record(z.string(), z.string())]),
-}).loose();
+});
 
 const PATH = "/hooks/registry/quay";
 
