@@ -86,6 +86,8 @@ describe("walking skeleton: a registry push deploys end to end", () => {
 webhooks:
   distribution:
     secrets: [{ env: REGISTRY_TOKEN }]
+registries:
+  - { host: "${registry.host}", url: "${registry.url}" }
 clusters:
   - name: test
     kubeconfig: { path: ${inject("kubeconfig")} }

@@ -1,0 +1,283 @@
+// What ships is what is tested: `serverless package` runs offline, the generated
+// CloudFormation is read, and the packaged zips are loaded and invoked with API Gateway,
+// SQS and EventBridge shaped events against the real local services.
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { AppsV1Api, KubeConfig } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ensureKubeTools } from "../../src/local/kube-tools.ts";
+import { startGitHttpServer, type GitHttpServer } from "../../src/local/git-http-server.ts";
+import { startQueues, type Queues } from "../harness/fauxqs.ts";
+import { createBareRepo, git, gitLog, revParse } from "../harness/git-server.ts";
+import { PACKAGE_ROOT, packageService, type CloudFormationTemplate, type Packaged } from "../harness/serverless-package.ts";
+import { pushImage } from "../harness/push-image.ts";
+import { startRegistry, type Registry } from "../harness/registry.ts";
+import { waitFor } from "../harness/wait-for.ts";
+
+const FUNCTIONS = ["webhook", "worker", "sweep"] as const;
+type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
+
+const resources = (t: CloudFormationTemplate, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+const props = (t: CloudFormationTemplate, id: string): Record<string, unknown> => t.Resources[id]?.Properties ?? {};
+
+const VALUES = "# test values\nimage:\n  repository: registry.test.local/team/app\n  tag: 1.0.0  # bumped by Sluice\n";
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: shipped }
+spec:
+  selector: { matchLabels: { app: shipped } }
+  template:
+    metadata: { labels: { app: shipped } }
+    spec:
+      containers:
+        - name: app
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+`;
+
+describe("the packaged service", () => {
+  let packaged: Packaged;
+  let queues: Queues;
+  let registry: Registry;
+  let gitServer: GitHttpServer;
+  let bare: string;
+  const handlers: Partial<Record<(typeof FUNCTIONS)[number], Handler>> = {};
+
+  beforeAll(async () => {
+    // Prepare: the real services and a config that names them, packaged with the functions.
+    await mkdir(PACKAGE_ROOT, { recursive: true });
+    queues = await startQueues();
+    registry = await startRegistry();
+    const gitRoot = join(PACKAGE_ROOT, "git");
+    await rm(gitRoot, { recursive: true, force: true });
+    await createBareRepo(gitRoot, "charts.git", {
+      "chart/Chart.yaml": "apiVersion: v2\nname: shipped\nversion: 0.1.0\n",
+      "chart/values.yaml": VALUES,
+      "chart/templates/deployment.yaml": DEPLOYMENT,
+    });
+    bare = join(gitRoot, "charts.git");
+    gitServer = await startGitHttpServer({ root: gitRoot });
+    await writeFile(join(PACKAGE_ROOT, "sluice.yaml"), `
+webhooks:
+  distribution:
+    secrets: [{ env: SHIPPED_REGISTRY_TOKEN }]
+    registryHost: registry.test.local
+registries:
+  - { host: registry.test.local, url: "${registry.url}" }
+clusters:
+  - name: test
+    kubeconfig: { path: ${inject("kubeconfig")} }
+apps:
+  - name: shipped
+    source: { repo: ${gitServer.url}/charts.git, path: chart }
+    render: { helm: {} }
+    destination: { cluster: test, namespace: shipped }
+    images:
+      - repository: registry.test.local/team/app
+        policy: { semver: ">=1.0.0" }
+        write: { file: chart/values.yaml, tag: image.tag }
+    syncPolicy: { automated: true, createNamespace: true }
+`);
+    const t0 = Date.now();
+    packaged = await packageService(".serverless-test/sluice.yaml", FUNCTIONS);
+    console.info(`serverless package and unzip: ${Date.now() - t0} ms`);
+
+    const tools = await ensureKubeTools();
+    Object.assign(process.env, {
+      SLUICE_CONFIG: join(packaged.unpacked("webhook"), ".serverless-test", "sluice.yaml"),
+      SLUICE_QUEUE_URL: queues.queueUrl,
+      SLUICE_SQS_ENDPOINT: queues.endpoint,
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "test",
+      AWS_SECRET_ACCESS_KEY: "test",
+      SLUICE_HELM: tools.helm,
+      SLUICE_KUBECTL: tools.kubectl,
+      SLUICE_WORK_DIR: join(PACKAGE_ROOT, "work"),
+      SHIPPED_REGISTRY_TOKEN: "shipped-token",
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+    });
+    for (const fn of FUNCTIONS) {
+      const module = await import(pathToFileURL(join(packaged.unpacked(fn), "handlers", `${fn}.mjs`)).href) as { handler: Handler };
+      handlers[fn] = module.handler;
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await gitServer?.close();
+    await registry?.stop();
+    await queues?.stop();
+  });
+
+  describe("its CloudFormation", () => {
+    it("has the three functions on nodejs22.x, the worker with the kubectl layer", () => {
+      const functions = resources(packaged.template, "AWS::Lambda::Function").map(([, r]) => r.Properties ?? {});
+      expect(functions.map((f) => f["Handler"]).sort()).toEqual(["handlers/sweep.handler", "handlers/webhook.handler", "handlers/worker.handler"]);
+      expect(new Set(functions.map((f) => f["Runtime"]))).toEqual(new Set(["nodejs22.x"]));
+      const worker = functions.find((f) => f["Handler"] === "handlers/worker.handler");
+      const [layerId] = resources(packaged.template, "AWS::Lambda::LayerVersion")[0] ?? [];
+      expect(worker?.["Layers"]).toEqual([{ Ref: layerId }]);
+    });
+
+    it("feeds the worker from the FIFO queue with partial batch failures", () => {
+      const [, mapping] = resources(packaged.template, "AWS::Lambda::EventSourceMapping")[0] ?? [];
+      expect(mapping?.Properties).toMatchObject({
+        EventSourceArn: { "Fn::GetAtt": ["JobQueue", "Arn"] },
+        BatchSize: 10,
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+      });
+    });
+
+    it("runs the sweep at rate(3 minutes)", () => {
+      const rules = resources(packaged.template, "AWS::Events::Rule").map(([, r]) => r.Properties ?? {});
+      expect(rules.map((r) => r["ScheduleExpression"])).toContain("rate(3 minutes)");
+    });
+
+    it("has a FIFO job queue redriving to a FIFO dead-letter queue, with an alarm on its depth", () => {
+      expect(props(packaged.template, "JobQueue")).toMatchObject({ FifoQueue: true, RedrivePolicy: { deadLetterTargetArn: { "Fn::GetAtt": ["DeadLetterQueue", "Arn"] }, maxReceiveCount: 5 } });
+      expect(props(packaged.template, "DeadLetterQueue")).toMatchObject({ FifoQueue: true });
+      expect(props(packaged.template, "DeadLetterAlarm")).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": ["DeadLetterQueue", "QueueName"] } }], Threshold: 1 });
+    });
+
+    it("keeps logs 30 days", () => {
+      const groups = resources(packaged.template, "AWS::Logs::LogGroup").map(([, r]) => r.Properties?.["RetentionInDays"]);
+      expect(groups).toEqual([30, 30, 30]);
+    });
+
+    it("grants no wildcard action and no '*' resource, one role per function", () => {
+      const statements = resources(packaged.template, "AWS::IAM::Role").flatMap(([, role]) =>
+        ((role.Properties?.["Policies"] ?? []) as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])
+          .flatMap((p) => p.PolicyDocument.Statement));
+      const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+      expect(resources(packaged.template, "AWS::IAM::Role").map(([id]) => id).sort()).toEqual(["SweepRole", "WebhookRole", "WorkerRole"]);
+      expect(statements.length).toBeGreaterThan(10);
+      expect(actions.filter((a) => a.includes("*"))).toEqual([]);
+      expect(statements.filter((s) => JSON.stringify(s.Resource) === '"*"' || (Array.isArray(s.Resource) && s.Resource.includes("*")))).toEqual([]);
+    });
+  });
+
+  describe("its bundles", () => {
+    it("ship the webhook without the Kubernetes client", async () => {
+      // Class names do not survive minification; the client's request literals do.
+      const kubernetesClient = (bundle: string) => ["application/apply-patch+yaml"].filter((literal) => bundle.includes(literal));
+      const webhook = await readFile(join(packaged.unpacked("webhook"), "handlers", "webhook.mjs"), "utf8");
+      const worker = await readFile(join(packaged.unpacked("worker"), "handlers", "worker.mjs"), "utf8");
+      expect(kubernetesClient(webhook)).toEqual([]);
+      expect(kubernetesClient(worker)).toEqual(["application/apply-patch+yaml"]);
+    });
+
+    it("take a registry push through API Gateway, SQS and the worker to a commit and an applied Deployment", async () => {
+      // Prepare
+      const push = JSON.parse(await readFile(new URL("../fixtures/webhooks/distribution/push-v1.json", import.meta.url), "utf8")) as { events: { id: string; target: { tag: string } }[] };
+      const event = push.events[0];
+      if (!event) throw new Error("fixture has no event");
+      event.id = randomUUID();
+      event.target.tag = "1.2.0";
+      const body = JSON.stringify(push);
+      const before = await gitLog(bare);
+      await pushImage(registry.url, "team/app", "1.2.0");
+
+      // Act: API Gateway HTTP API (payload 2.0) -> webhook
+      const response = await handlers.webhook?.(httpApiEvent("POST", "/hooks/registry/distribution", { authorization: "Bearer shipped-token", "content-type": "application/vnd.docker.distribution.events.v1+json" }, body)) as { statusCode: number; body: string };
+      // SQS -> worker, as the event source mapping delivers it
+      const received = await queues.client.send(new ReceiveMessageCommand({ QueueUrl: queues.queueUrl, MaxNumberOfMessages: 10, AttributeNames: ["All"], WaitTimeSeconds: 1 }));
+      const result = await handlers.worker?.(sqsEvent(queues.queueArn, (received.Messages ?? []).map((m) => ({ id: m.MessageId ?? "", body: m.Body ?? "", group: m.Attributes?.["MessageGroupId"] ?? "" }))), lambdaContext("worker"));
+      // The event source mapping deletes what the function did not report as failed.
+      for (const m of received.Messages ?? []) await queues.client.send(new DeleteMessageCommand({ QueueUrl: queues.queueUrl, ReceiptHandle: m.ReceiptHandle }));
+
+      // Assess
+      expect(response.statusCode).toBe(202);
+      expect(JSON.parse(response.body)).toMatchObject({ status: "queued", jobs: [{ app: "shipped", tag: "1.2.0" }] });
+      expect(received.Messages).toHaveLength(1);
+      expect(result).toEqual({ batchItemFailures: [] });
+      const after = await gitLog(bare);
+      expect(after).toHaveLength(before.length + 1);
+      expect(after[0]?.subject).toBe("[skip ci] sluice: shipped registry.test.local/team/app 1.0.0 -> 1.2.0");
+      const kc = new KubeConfig();
+      kc.loadFromFile(inject("kubeconfig"));
+      const deployment = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "shipped", namespace: "shipped" });
+      expect(deployment.spec?.template.spec?.containers[0]?.image).toBe("registry.test.local/team/app:1.2.0");
+    });
+
+    it("report a poison message and the rest of its FIFO group as failures, and still run other groups", async () => {
+      // Prepare: a malformed job, then a valid one in the same group, and one in another group.
+      const good = JSON.stringify({ kind: "sync", app: "shipped", deliveryId: "d-1", trigger: "manual" });
+      const records = [
+        { id: "m-poison", body: "{ not json", group: "shipped" },
+        { id: "m-same-group", body: good, group: "shipped" },
+        { id: "m-unknown-app", body: JSON.stringify({ kind: "sync", app: "nope", deliveryId: "d-2", trigger: "manual" }), group: "nope" },
+      ];
+
+      // Act
+      const result = await handlers.worker?.(sqsEvent(queues.queueArn, records), lambdaContext("worker")) as { batchItemFailures: { itemIdentifier: string }[] };
+
+      // Assess: the poison one fails, its group's later message is held back, the other group is done
+      // (an unknown app is a permanent failure: reported in the log, not retried).
+      expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(["m-poison", "m-same-group"]);
+    });
+
+    it("run the sweep on an EventBridge schedule: nothing to do, then a commit pushed without a webhook", async () => {
+      // Act 1: the cluster is at the branch head
+      const idle = await handlers.sweep?.(scheduledEvent()) as { queued: string[]; unknown: unknown[] };
+      // Prepare 2: a commit lands with no webhook
+      const work = join(PACKAGE_ROOT, "clone");
+      await rm(work, { recursive: true, force: true });
+      await git(["clone", "-q", bare, work]);
+      await writeFile(join(work, "chart", "templates", "configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: shipped-extra }\ndata: { a: b }\n");
+      await git(["-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-qam", "add a configmap"], work).catch(async () => {
+        await git(["add", "-A"], work);
+        await git(["-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "-qm", "add a configmap"], work);
+      });
+      await git(["push", "-q", "origin", "HEAD:main"], work);
+      // Act 2
+      const missed = await handlers.sweep?.(scheduledEvent()) as { queued: string[] };
+      const jobs = await waitFor("the sync job", async () => {
+        const out = await queues.client.send(new ReceiveMessageCommand({ QueueUrl: queues.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        return out.Messages?.length ? out.Messages : undefined;
+      });
+
+      // Assess
+      expect(idle).toMatchObject({ queued: [], unknown: [] });
+      expect(missed.queued).toEqual(["shipped"]);
+      expect(JSON.parse(jobs[0]?.Body ?? "{}")).toMatchObject({ kind: "sync", app: "shipped", revision: await revParse(bare), trigger: "sweep" });
+    });
+  });
+});
+
+function httpApiEvent(method: string, path: string, headers: Record<string, string>, body: string) {
+  return {
+    version: "2.0",
+    routeKey: "ANY /hooks/{proxy+}",
+    rawPath: path,
+    rawQueryString: "",
+    headers,
+    requestContext: { accountId: "123456789012", apiId: "api", domainName: "api.example.com", domainPrefix: "api", http: { method, path, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "Go-http-client/1.1" }, requestId: randomUUID(), routeKey: "ANY /hooks/{proxy+}", stage: "$default", time: new Date().toUTCString(), timeEpoch: Date.now() },
+    body: Buffer.from(body).toString("base64"),
+    isBase64Encoded: true,
+  };
+}
+
+function sqsEvent(queueArn: string, records: { id: string; body: string; group: string }[]) {
+  return {
+    Records: records.map((r, i) => ({
+      messageId: r.id,
+      receiptHandle: `rh-${r.id}`,
+      body: r.body,
+      attributes: { ApproximateReceiveCount: "1", SentTimestamp: String(Date.now()), SenderId: "test", ApproximateFirstReceiveTimestamp: String(Date.now()), MessageGroupId: r.group, MessageDeduplicationId: r.id, SequenceNumber: String(i + 1) },
+      messageAttributes: {},
+      md5OfBody: "",
+      eventSource: "aws:sqs",
+      eventSourceARN: queueArn,
+      awsRegion: "us-east-1",
+    })),
+  };
+}
+
+function scheduledEvent() {
+  return { version: "0", id: randomUUID(), "detail-type": "Scheduled Event", source: "aws.events", account: "123456789012", time: new Date().toISOString(), region: "us-east-1", resources: ["arn:aws:events:us-east-1:123456789012:rule/sluice-test-sweep"], detail: {} };
+}
+
+function lambdaContext(fn: string) {
+  return { functionName: `sluice-test-${fn}`, functionVersion: "$LATEST", invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:sluice-test-${fn}`, memoryLimitInMB: "1024", awsRequestId: randomUUID(), logGroupName: `/aws/lambda/sluice-test-${fn}`, logStreamName: "test", callbackWaitsForEmptyEventLoop: true, getRemainingTimeInMillis: () => 300_000, done: () => undefined, fail: () => undefined, succeed: () => undefined };
+}
