@@ -17,7 +17,8 @@ import { pushImage } from "../harness/push-image.ts";
 import { startRegistry, type Registry } from "../harness/registry.ts";
 import { waitFor } from "../harness/wait-for.ts";
 
-const FUNCTIONS = ["webhook", "worker", "sweep"] as const;
+const FUNCTIONS = ["webhook", "ecrEvents", "worker", "sweep"] as const;
+const ENTRY: Record<(typeof FUNCTIONS)[number], string> = { webhook: "webhook", ecrEvents: "ecr-events", worker: "worker", sweep: "sweep" };
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 const resources = (t: CloudFormationTemplate, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
@@ -64,6 +65,8 @@ webhooks:
   distribution:
     secrets: [{ env: SHIPPED_REGISTRY_TOKEN }]
     registryHost: registry.test.local
+  ecr:
+    accounts: ["123456789012"]
 registries:
   - { host: registry.test.local, url: "${registry.url}" }
 clusters:
@@ -79,6 +82,15 @@ apps:
         policy: { semver: ">=1.0.0" }
         write: { file: chart/values.yaml, tag: image.tag }
     syncPolicy: { automated: true, createNamespace: true }
+  - name: from-ecr
+    source: { repo: ${gitServer.url}/charts.git, path: chart }
+    render: { helm: {} }
+    destination: { cluster: test, namespace: from-ecr }
+    images:
+      - repository: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api
+        policy: { semver: ">=1.0.0" }
+        write: { file: chart/values.yaml, tag: image.tag }
+    syncPolicy: { automated: false }
 `);
     const t0 = Date.now();
     packaged = await packageService(".serverless-test/sluice.yaml", FUNCTIONS);
@@ -99,7 +111,7 @@ apps:
       POWERTOOLS_LOG_LEVEL: "ERROR",
     });
     for (const fn of FUNCTIONS) {
-      const module = await import(pathToFileURL(join(packaged.unpacked(fn), "handlers", `${fn}.mjs`)).href) as { handler: Handler };
+      const module = await import(pathToFileURL(join(packaged.unpacked(fn), "handlers", `${ENTRY[fn]}.mjs`)).href) as { handler: Handler };
       handlers[fn] = module.handler;
     }
   }, 300_000);
@@ -111,9 +123,9 @@ apps:
   });
 
   describe("its CloudFormation", () => {
-    it("has the three functions on nodejs22.x, the worker with the kubectl layer", () => {
+    it("has the functions on nodejs22.x, the worker with the kubectl layer", () => {
       const functions = resources(packaged.template, "AWS::Lambda::Function").map(([, r]) => r.Properties ?? {});
-      expect(functions.map((f) => f["Handler"]).sort()).toEqual(["handlers/sweep.handler", "handlers/webhook.handler", "handlers/worker.handler"]);
+      expect(functions.map((f) => f["Handler"]).sort()).toEqual(["handlers/ecr-events.handler", "handlers/sweep.handler", "handlers/webhook.handler", "handlers/worker.handler"]);
       expect(new Set(functions.map((f) => f["Runtime"]))).toEqual(new Set(["nodejs22.x"]));
       const worker = functions.find((f) => f["Handler"] === "handlers/worker.handler");
       const [layerId] = resources(packaged.template, "AWS::Lambda::LayerVersion")[0] ?? [];
@@ -129,9 +141,10 @@ apps:
       });
     });
 
-    it("runs the sweep at rate(3 minutes)", () => {
+    it("runs the sweep at rate(3 minutes), and sends successful ECR pushes to the ECR function", () => {
       const rules = resources(packaged.template, "AWS::Events::Rule").map(([, r]) => r.Properties ?? {});
       expect(rules.map((r) => r["ScheduleExpression"])).toContain("rate(3 minutes)");
+      expect(rules.map((r) => r["EventPattern"])).toContainEqual({ source: ["aws.ecr"], "detail-type": ["ECR Image Action"], detail: { "action-type": ["PUSH"], result: ["SUCCESS"] } });
     });
 
     it("has a FIFO job queue redriving to a FIFO dead-letter queue, with an alarm on its depth", () => {
@@ -142,7 +155,7 @@ apps:
 
     it("keeps logs 30 days", () => {
       const groups = resources(packaged.template, "AWS::Logs::LogGroup").map(([, r]) => r.Properties?.["RetentionInDays"]);
-      expect(groups).toEqual([30, 30, 30]);
+      expect(groups).toEqual([30, 30, 30, 30]);
     });
 
     it("grants no wildcard action and no '*' resource, one role per function", () => {
@@ -198,6 +211,24 @@ apps:
       kc.loadFromFile(inject("kubeconfig"));
       const deployment = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: "shipped", namespace: "shipped" });
       expect(deployment.spec?.template.spec?.containers[0]?.image).toBe("registry.test.local/team/app:1.2.0");
+    });
+
+    it("take an ECR push from EventBridge to a queued job", async () => {
+      // Prepare: the event as EventBridge delivers it (AWS's documented example shape).
+      const event = {
+        version: "0", id: randomUUID(), "detail-type": "ECR Image Action", source: "aws.ecr", account: "123456789012",
+        time: new Date().toISOString(), region: "eu-west-1", resources: [],
+        detail: { result: "SUCCESS", "repository-name": "team/api", "image-digest": `sha256:${"a".repeat(64)}`, "action-type": "PUSH", "image-tag": "1.4.0" },
+      };
+
+      // Act
+      const outcome = await handlers.ecrEvents?.(event) as { status: string };
+      const received = await queues.client.send(new ReceiveMessageCommand({ QueueUrl: queues.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      for (const m of received.Messages ?? []) await queues.client.send(new DeleteMessageCommand({ QueueUrl: queues.queueUrl, ReceiptHandle: m.ReceiptHandle }));
+
+      // Assess
+      expect(outcome.status).toBe("queued");
+      expect((received.Messages ?? []).map((m) => JSON.parse(m.Body ?? "{}"))).toEqual([expect.objectContaining({ kind: "image-update", app: "from-ecr", repository: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api", tag: "1.4.0" })]);
     });
 
     it("report a poison message and the rest of its FIFO group as failures, and still run other groups", async () => {
