@@ -17,6 +17,7 @@ export function normalizeGitUrl(url: string): string {
     try {
       parsed = new URL(text);
     } catch {
+      // Not a URL: compare it as written, so it can only ever equal the same spelling.
       return text.toLowerCase();
     }
     const scheme = parsed.protocol.replace(/:$/, "").toLowerCase();
