@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".serverless/", ".esbuild/", ".sluice/", "coverage/", "dist/"] },
+  { ignores: ["node_modules/", ".serverless/", ".serverless-test/", ".esbuild/", ".sluice/", "coverage/", "dist/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,6 +13,12 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-empty": ["error", { allowEmptyCatch: false }],
+      // zod's `z` object holds every locale; the namespace import lets the bundler drop them
+      // (the webhook bundle: 608 KB with `{ z }`, about 250 KB without).
+      "no-restricted-syntax": ["error", {
+        selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+        message: "import * as z from \"zod\" (the named `z` keeps every locale in the bundle)",
+      }],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dnsLabel } from "../config/dns-label.ts";
 import { secretRefSchema } from "../config/secret-ref.ts";
 

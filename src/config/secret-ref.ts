@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A reference to a secret held outside the configuration: never the value itself. */
 export const secretRefSchema = z.union([

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { HEALTH_STATUSES } from "../health/health-status.ts";
 
 export const HISTORY_LIMIT = 20;

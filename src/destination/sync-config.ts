@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { dnsLabel } from "../config/dns-label.ts";
 
 /** `apps[].destination`: a cluster and namespace, or a folder to render into when there is no cluster. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** One entry of status.conditions, as most kinds and custom resources write them. */
 export const conditionSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { HealthCheck } from "./health-check.ts";
 
 const daemonSetSchema = z.object({

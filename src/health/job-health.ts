@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { conditionsSchema, conditionText, findCondition } from "./condition.ts";
 import type { HealthCheck } from "./health-check.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { HealthCheck } from "./health-check.ts";
 
 const namespaceSchema = z.object({ status: z.object({ phase: z.string().optional() }).loose().default({}) }).loose();

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { secretRefSchema } from "../config/secret-ref.ts";
 
 const secrets = z.array(secretRefSchema).min(1, "at least one secret: an endpoint without a secret is off, never open");

@@ -1,5 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
-import { z } from "zod";
+import * as z from "zod";
 import { isNotFound } from "./kube-api-error.ts";
 import type { ApiResource, KubeClient, LiveObject, PropagationPolicy } from "./kube-client.ts";
 import { kubeTransport, type KubeTransport } from "./kube-http.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const statusSchema = z.object({
   kind: z.literal("Status"),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Write a newly pushed tag into an app's GitOps repo, then sync the app. */
 export const imageUpdateJobSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { secretRefSchema } from "../config/secret-ref.ts";
 
 /** How Sluice signs in to one registry. The flow (token or basic) is whatever the registry's challenge asks for. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // The registry's JSON answers, parsed at the boundary. Unknown fields are kept out, not refused:
 // registries add their own (Docker Hub, Harbor, GHCR do).

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const globs = z.union([z.string().min(1).transform((g) => [g]), z.array(z.string().min(1))]);
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { KubeClient } from "../kube/kube-client.ts";
 import type { ObjectRef } from "../kube/object-ref.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Which part of the image a marked value holds, per Flux's setter semantics. */
 export type SetterField = "image" | "tag" | "name" | "digest";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseKeyPath } from "./parse-key-path.ts";
 
 const file = z.string().min(1).describe("Path of the YAML file in the GitOps repository");

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { gitPushFrom } from "../../events/git-push-from.ts";
 import type { InternalEvent } from "../../events/internal-event.ts";
 import { deliveryId } from "../delivery-id.ts";

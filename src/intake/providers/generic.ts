@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { normalizeRepository, parseImageRef } from "../../images/image-ref.ts";
 import { deliveryId } from "../delivery-id.ts";
 import { hmacSha256Matches, sha256Prefixed } from "../hmac-signature.ts";

@@ -1,6 +1,6 @@
 import { verifyWithFallback } from "@octokit/webhooks-methods";
 import type { EmitterWebhookEvent } from "@octokit/webhooks";
-import { z } from "zod";
+import * as z from "zod";
 import { gitPushFrom } from "../../events/git-push-from.ts";
 import type { InternalEvent } from "../../events/internal-event.ts";
 import { deliveryId } from "../delivery-id.ts";

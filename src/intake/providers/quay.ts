@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ImagePushEvent } from "../../events/internal-event.ts";
 import { normalizeRepository } from "../../images/image-ref.ts";
 import { contentHash } from "../delivery-id.ts";
