@@ -1,22 +1,32 @@
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import type { SecretSources } from "../../src/config/secret-resolver.ts";
 
-/** Secret sources in AWS: environment, SSM Parameter Store (decrypted) and Secrets Manager. */
+/**
+ * Secret sources in AWS: environment, SSM Parameter Store (decrypted) and Secrets Manager.
+ * Each store's client is loaded on its first use: most configurations use one store or
+ * none, and loading an SDK client costs more cold-start time than the rest of the webhook.
+ */
 export function awsSecretSources(env: Record<string, string | undefined> = process.env): SecretSources {
-  const ssm = new SSMClient({});
-  const secretsManager = new SecretsManagerClient({});
+  let ssm: Promise<(name: string) => Promise<string | undefined>> | undefined;
+  let secretsManager: Promise<(id: string) => Promise<string | undefined>> | undefined;
   return {
     env,
     ssm: async (name) => {
-      const out = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-      if (out.Parameter?.Value === undefined) throw new Error("parameter has no value");
-      return out.Parameter.Value;
+      ssm ??= import("@aws-sdk/client-ssm").then(({ SSMClient, GetParameterCommand }) => {
+        const client = new SSMClient({});
+        return async (n: string) => (await client.send(new GetParameterCommand({ Name: n, WithDecryption: true }))).Parameter?.Value;
+      });
+      const value = await (await ssm)(name);
+      if (value === undefined) throw new Error("parameter has no value");
+      return value;
     },
     secretsManager: async (id) => {
-      const out = await secretsManager.send(new GetSecretValueCommand({ SecretId: id }));
-      if (out.SecretString === undefined) throw new Error("secret has no string value");
-      return out.SecretString;
+      secretsManager ??= import("@aws-sdk/client-secrets-manager").then(({ SecretsManagerClient, GetSecretValueCommand }) => {
+        const client = new SecretsManagerClient({});
+        return async (s: string) => (await client.send(new GetSecretValueCommand({ SecretId: s }))).SecretString;
+      });
+      const value = await (await secretsManager)(id);
+      if (value === undefined) throw new Error("secret has no string value");
+      return value;
     },
   };
 }
