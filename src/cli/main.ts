@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/config-error.ts";
+import { APP_COMMANDS, APP_COMMANDS_USAGE } from "./app-commands-usage.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { validationNotes } from "../config/validation-notes.ts";
 import { prepareExample } from "../local/example.ts";
@@ -16,12 +17,16 @@ commands:
         Without --config it runs the example in examples/local/.
   validate [FILE]
         check a configuration and list every problem with its path.
-`;
+${APP_COMMANDS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "validate") return validate(rest[0] ?? readEnv().SLUICE_CONFIG);
   if (command === "start") return start(rest);
+  if (command !== undefined && APP_COMMANDS.has(command)) {
+    const { runAppCommand } = await import("./app-commands.ts");
+    return (await runAppCommand(command, rest, (text) => process.stdout.write(text))) ?? 2;
+  }
   process.stderr.write(USAGE);
   return command === undefined || command === "help" || command === "--help" ? 0 : 2;
 }

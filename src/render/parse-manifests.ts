@@ -1,5 +1,5 @@
-import { load, YAMLException } from "js-yaml";
-import { z } from "zod";
+import { loadAll, YAMLException } from "js-yaml";
+import * as z from "zod";
 import type { Manifest } from "./manifest.ts";
 
 const manifestSchema = z.object({
@@ -61,9 +61,10 @@ export function parseManifests(text: string, source: string): Manifest[] {
   const out: Manifest[] = [];
   for (const doc of splitDocuments(text)) {
     const where = (line: number) => `${source}:${line}${doc.source ? ` (${doc.source})` : ""}`;
-    let value: unknown;
+    let values: unknown[];
     try {
-      value = load(doc.text);
+      // loadAll, not load: a document of only comments is no document, not an error.
+      values = loadAll(doc.text);
     } catch (error) {
       if (error instanceof YAMLException) {
         throw new ManifestError(`${where(doc.line + (error.mark?.line ?? 0))}: ${error.reason}`, { cause: error });
@@ -82,7 +83,7 @@ export function parseManifests(text: string, source: string): Manifest[] {
       }
       out.push(parsed.data as Manifest);
     };
-    visit(value, where(doc.line));
+    for (const value of values) visit(value, where(doc.line));
   }
   return out;
 }

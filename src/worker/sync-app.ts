@@ -4,10 +4,8 @@ import type { Destination, ResourceResult } from "../destination/destination.ts"
 import type { GitWorkspace } from "../gitops/git-workspace.ts";
 import type { Health } from "../health/health-status.ts";
 import { normalizeRepository } from "../images/image-ref.ts";
-import type { Manifest } from "../render/manifest.ts";
-import { renderApp } from "../render/render-app.ts";
-import { RenderCache } from "../render/render-cache.ts";
 import { readImage } from "../writeback/write-image.ts";
+import { renderForSync } from "./sync-render.ts";
 import type { WorkerDeps } from "./worker-deps.ts";
 
 export interface SyncOutcome {
@@ -18,6 +16,9 @@ export interface SyncOutcome {
   health?: Health;
   message?: string;
 }
+
+/** What a sync needs of the worker's wiring. */
+export type SyncDeps = Pick<WorkerDeps, "destinationFor" | "render" | "logger" | "now" | "sleep">;
 
 export interface SyncTrigger {
   trigger: string;
@@ -34,13 +35,13 @@ const HEALTH_POLL_MS = 2_000;
  * person asked (`manual`). After applying, it follows health until Healthy, Degraded, Suspended
  * or the app's timeout, prunes last when the app asks, and records the outcome.
  */
-export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, deps: WorkerDeps): Promise<SyncOutcome> {
+export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, deps: SyncDeps): Promise<SyncOutcome> {
   const revision = await workspace.head();
   const destination = deps.destinationFor(app);
   const previous = await destination.readRecord(app.name);
   const manual = cause.trigger === "manual";
   const images = await currentImages(app, workspace);
-  const manifests = await render(app, workspace.dir, revision, destination, deps);
+  const manifests = await renderForSync(app, workspace.dir, revision, destination, deps.render);
   const inventory = previous?.inventory ?? [];
   const keep = { revision: previous?.revision ?? "", images: previous?.images ?? {}, inventory, health: previous?.health ?? { status: "Unknown" as const } };
 
@@ -93,7 +94,7 @@ export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: Sy
 const plainHealth = ({ status, message }: Health): Health => ({ status, ...(message ? { message } : {}) });
 
 /** Polls health until it settles (Healthy, Degraded, Suspended) or the app's timeout passes; Progressing then. */
-async function followHealth(destination: Destination, app: AppConfig, keys: readonly string[], first: Health, deps: WorkerDeps): Promise<Health> {
+async function followHealth(destination: Destination, app: AppConfig, keys: readonly string[], first: Health, deps: SyncDeps): Promise<Health> {
   const settled = (h: Health) => h.status === "Healthy" || h.status === "Degraded" || h.status === "Suspended";
   let health: Health = first;
   const budget = app.syncPolicy.healthTimeoutSeconds * 1000;
@@ -118,17 +119,6 @@ function syncSummary(results: readonly ResourceResult[], deferred: number): { sy
   if (deferred) parts.push(`${deferred} resource(s) wait to be pruned until the app is Healthy (pruneLast)`);
   const message = parts.join("; ");
   return { sync: parts.length ? { status: "OutOfSync", message } : { status: "Synced" }, failed: failed.length > 0 || notApplied.length > 0, ...(message ? { message } : {}) };
-}
-
-/** Renders once per repo, revision, path and cluster capabilities: a warm worker serves repeats from its cache. */
-async function render(app: AppConfig, dir: string, revision: string, destination: Destination, deps: WorkerDeps): Promise<Manifest[]> {
-  const capabilities = "helm" in app.render ? await destination.capabilities() : undefined;
-  const key = RenderCache.key({ repo: app.source.repo, revision, path: app.source.path, shape: [app.name, app.render, app.destination.namespace, capabilities] });
-  const cached = deps.render.cache?.get(key);
-  if (cached) return cached;
-  const manifests = await renderApp(app, dir, deps.render, capabilities);
-  deps.render.cache?.set(key, manifests);
-  return manifests;
 }
 
 function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<AppRecord, "revision" | "images" | "inventory" | "sync" | "health">, entry?: AppRecord["history"][number]): AppRecord {
