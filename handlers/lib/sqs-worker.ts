@@ -1,11 +1,17 @@
-import { processPartialResponse, SqsFifoPartialProcessorAsync } from "@aws-lambda-powertools/batch";
-import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { processFifoBatch } from "../../src/worker/process-fifo-batch.ts";
 import { processJobMessage } from "../../src/worker/process-job-message.ts";
 import type { WorkerDeps } from "../../src/worker/worker-deps.ts";
 
-/** SQS FIFO batches: per-message failures, and a failing app's later jobs held back, not others'. */
+/**
+ * SQS FIFO batches: apps side by side (their bumps share commits), each app's jobs in order,
+ * per-message failures, and a failing app's later jobs held back, not others'.
+ */
 export function sqsWorker(deps: WorkerDeps) {
-  const processor = new SqsFifoPartialProcessorAsync();
-  return (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, (record: SQSRecord) => processJobMessage(record.body, deps), processor, { context, skipGroupOnError: true });
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => ({
+    batchItemFailures: (await processFifoBatch(
+      event.Records.map((r) => ({ id: r.messageId, body: r.body, groupId: r.attributes.MessageGroupId })),
+      (message) => processJobMessage(message.body, deps),
+    )).map((id) => ({ itemIdentifier: id })),
+  });
 }

@@ -1,8 +1,11 @@
-import { z } from "zod";
+import * as z from "zod";
 import { clusterConfigSchema, destinationConfigSchema, syncPolicyConfigSchema } from "../destination/sync-config.ts";
 import { imageConfigSchema } from "../images/image-config.ts";
 import { webhooksConfigSchema } from "../intake/webhook-config.ts";
+import { registriesConfigSchema } from "../registry/registry-config.ts";
 import { renderConfigSchema } from "../render/render-config.ts";
+import { commitConfigSchema } from "../writeback/commit-config.ts";
+import { writeBackConfigSchema } from "../writeback/write-back-config.ts";
 import { dnsLabel } from "./dns-label.ts";
 import { secretRefSchema } from "./secret-ref.ts";
 
@@ -20,6 +23,7 @@ const appSchema = z.object({
   render: renderConfigSchema,
   destination: destinationConfigSchema,
   images: z.array(imageConfigSchema).default([]),
+  writeBack: writeBackConfigSchema.default({}),
   syncPolicy: syncPolicyConfigSchema,
 }).strict();
 
@@ -36,7 +40,9 @@ export const configSchema = z.object({
     author: z.object({ name: z.string().min(1), email: z.string().min(3) }).strict()
       .default({ name: "sluice", email: "sluice@localhost" }),
     credentials: z.array(gitCredentialSchema).default([]),
-  }).strict().default({ author: { name: "sluice", email: "sluice@localhost" }, credentials: [] }),
+    commit: commitConfigSchema,
+  }).strict().default({ author: { name: "sluice", email: "sluice@localhost" }, credentials: [], commit: commitConfigSchema.parse(undefined) }),
+  registries: registriesConfigSchema,
   limits: z.object({
     bodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   }).strict().default({ bodyBytes: 2 * 1024 * 1024 }),

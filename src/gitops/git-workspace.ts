@@ -19,8 +19,11 @@ export interface GitWorkspace {
   writeFile(path: string, content: string): Promise<void>;
   /** Stages the files and commits them; returns the new commit id. */
   commit(message: string, files: readonly string[], author: GitAuthor): Promise<string>;
-  /** Pushes the branch; throws NonFastForwardError or PushRefusedError. */
-  push(): Promise<void>;
+  /**
+   * Pushes the branch, or the checked-out commit to `remoteBranch` (a pull request's branch);
+   * throws NonFastForwardError or PushRefusedError. Never forces.
+   */
+  push(remoteBranch?: string): Promise<void>;
   /** Removes the checkout. */
   dispose(): Promise<void>;
 }

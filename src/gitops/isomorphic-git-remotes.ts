@@ -49,6 +49,9 @@ async function checkoutRevision(dir: string, url: string, branch: string, revisi
   await git.checkout({ fs, dir, ref: revision, force: true });
 }
 
+/** receive-pack's words for a ref that moved between its advertisement and the update. */
+const LOST_RACE = /failed to update ref|cannot lock ref|fetch first|non-fast-forward|stale info|incorrect old value/i;
+
 class IsomorphicGitWorkspace implements GitWorkspace {
   constructor(
     readonly dir: string,
@@ -76,16 +79,24 @@ class IsomorphicGitWorkspace implements GitWorkspace {
     return git.commit({ fs, dir: this.dir, message, author });
   }
 
-  async push(): Promise<void> {
+  async push(remoteBranch?: string): Promise<void> {
+    const target = remoteBranch ?? this.branch;
+    // What the server's hooks print (git's "remote:" lines) is the reason a person needs to read.
+    const remote: string[] = [];
+    const onMessage = (message: string) => void remote.push(...message.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
+    const said = () => (remote.length ? ` (${remote.join(" / ")})` : "");
     try {
-      const result = await git.push({ fs, http, dir: this.dir, url: this.url, ref: this.branch, onAuth: this.onAuth });
-      if (!result.ok) throw new PushRefusedError(`push to ${this.url} ${this.branch} refused: ${result.error ?? "unknown reason"}`);
+      const result = await git.push({ fs, http, dir: this.dir, url: this.url, ref: this.branch, remoteRef: target, onAuth: this.onAuth, onMessage });
+      if (!result.ok) throw new PushRefusedError(`push to ${this.url} ${target} refused: ${result.error ?? "unknown reason"}${said()}`);
     } catch (error) {
       if (error instanceof Errors.PushRejectedError && error.data.reason === "not-fast-forward") {
-        throw new NonFastForwardError(`${this.branch} of ${this.url} moved during the update`, { cause: error });
+        throw new NonFastForwardError(`${target} of ${this.url} moved during the update`, { cause: error });
       }
       if (error instanceof Errors.GitPushError) {
-        throw new PushRefusedError(`push to ${this.url} ${this.branch} refused: ${error.data.prettyDetails}`, { cause: error });
+        const details = error.data.prettyDetails.trim();
+        // Two pushes that pass the server's check at once: the loser's ref update fails. A lost race, not a refusal.
+        if (LOST_RACE.test(details)) throw new NonFastForwardError(`${target} of ${this.url} moved during the update: ${details}`, { cause: error });
+        throw new PushRefusedError(`push to ${this.url} ${target} refused: ${details}${said()}`, { cause: error });
       }
       if (error instanceof Errors.HttpError && [401, 403].includes(error.data.statusCode)) {
         throw new PushRefusedError(`push to ${this.url} refused: HTTP ${error.data.statusCode}`, { cause: error });

@@ -1,14 +1,10 @@
-import { z } from "zod";
+import * as z from "zod";
+import { tagPolicyConfigSchema } from "../policy/tag-policy-config.ts";
 import { writeSpecSchema } from "../writeback/write-spec.ts";
-
-const tagPolicySchema = z.object({
-  semver: z.string().min(1),
-  prerelease: z.boolean().default(false),
-}).strict();
 
 /** One entry of `apps[].images`: which repository an app tracks, which tags it takes, where they are written. */
 export const imageConfigSchema = z.object({
   repository: z.string().min(1),
-  policy: tagPolicySchema,
+  policy: tagPolicyConfigSchema,
   write: writeSpecSchema,
 }).strict();

@@ -1,5 +1,6 @@
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Logger } from "../log/logger.ts";
+import { processFifoBatch } from "../worker/process-fifo-batch.ts";
 
 export interface WorkerLoop {
   stop(): Promise<void>;
@@ -7,7 +8,7 @@ export interface WorkerLoop {
 
 /**
  * Polls an SQS queue and hands each message to `handle`, deleting it when `handle`
- * resolves. A rejected message stays and is redelivered after its visibility timeout;
+ * resolves; one group's messages in order, groups side by side. A rejected message stays and is redelivered after its visibility timeout;
  * after the queue's maxReceiveCount it moves to the dead-letter queue.
  */
 export function startWorkerLoop(client: SQSClient, queueUrl: string, handle: (body: string) => Promise<unknown>, logger: Logger, options: { waitSeconds?: number; visibilitySeconds?: number } = {}): WorkerLoop {
@@ -21,16 +22,19 @@ export function startWorkerLoop(client: SQSClient, queueUrl: string, handle: (bo
           MaxNumberOfMessages: 10,
           WaitTimeSeconds: options.waitSeconds ?? 1,
           VisibilityTimeout: options.visibilitySeconds ?? 30,
+          MessageSystemAttributeNames: ["MessageGroupId"],
         }), { abortSignal: abort.signal });
-        // Messages of different groups run side by side; FIFO keeps each group in order for us.
-        await Promise.all((out.Messages ?? []).map(async (message) => {
+        const batch = (out.Messages ?? []).map((m, i) => ({ id: m.MessageId ?? String(i), body: m.Body ?? "", groupId: m.Attributes?.MessageGroupId, receipt: m.ReceiptHandle }));
+        // Groups side by side, each in order, a failed message holding back its group's later ones: as the Lambda worker.
+        await processFifoBatch(batch, async (message) => {
           try {
-            await handle(message.Body ?? "");
-            await client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+            await handle(message.body);
           } catch (error) {
-            logger.warn("message left for redelivery", { messageId: message.MessageId, error: error instanceof Error ? error.message : String(error) });
+            logger.warn("message left for redelivery", { messageId: message.id, error: error instanceof Error ? error.message : String(error) });
+            throw error;
           }
-        }));
+          await client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.receipt }));
+        });
       } catch (error) {
         if (!running) break;
         logger.error("receive failed", { error: error instanceof Error ? error.message : String(error) });

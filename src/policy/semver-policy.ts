@@ -1,4 +1,5 @@
 import semver from "semver";
+import type { TagPolicy } from "./tag-policy.ts";
 
 export interface SemverPolicy {
   semver: string;
@@ -21,4 +22,18 @@ export function isDowngrade(current: string, candidate: string): boolean {
   const a = semver.valid(current);
   const b = semver.valid(candidate);
   return a !== null && b !== null && semver.lt(b, a);
+}
+
+/** Tags that are semantic versions inside a range, newest version first. */
+export function semverTagPolicy(policy: SemverPolicy): TagPolicy {
+  return {
+    description: `semver "${policy.semver}"${policy.prerelease ? " with prereleases" : ""}`,
+    refusal: (tag) => semverRefusal(tag, policy),
+    compare: (a, b) => {
+      const x = semver.valid(a);
+      const y = semver.valid(b);
+      return Promise.resolve(x === null || y === null ? undefined : semver.compare(x, y));
+    },
+    candidates: (tags) => ({ tags }),
+  };
 }

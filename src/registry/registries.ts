@@ -1,5 +1,5 @@
 import type { SecretResolver } from "../config/secret-resolver.ts";
-import { ecrCredentials, type EcrClient } from "./ecr-credentials.ts";
+import { ecrCredentials, type EcrTokenFetcher } from "./ecr-credentials.ts";
 import { RegistryClient } from "./registry-client.ts";
 import { ecrRegion, registryConfigSchema, type RegistryConfig } from "./registry-config.ts";
 import { anonymous, type CredentialSource } from "./registry-credentials.ts";
@@ -10,8 +10,8 @@ export interface RegistriesDeps {
   readonly http: RegistryHttp;
   readonly secrets: Pick<SecretResolver, "resolve">;
   readonly clock: BudgetClock;
-  /** An ECR client for a region; only called for registries configured with `ecr` credentials. */
-  readonly ecrClient?: (region: string) => EcrClient;
+  /** ECR's GetAuthorizationToken for a region; only called for registries configured with `ecr` credentials. */
+  readonly ecrTokens?: (region: string) => EcrTokenFetcher;
 }
 
 /** A repository resolved to its registry: the client, and the name to use in API paths. */
@@ -58,9 +58,9 @@ export class Registries {
     if ("bearer" in credentials) return async () => ({ kind: "bearer", token: await secrets.resolve(credentials.bearer) });
     if ("ecr" in credentials) {
       const region = credentials.ecr.region ?? ecrRegion(config.host) ?? "";
-      const clientFor = this.deps.ecrClient;
-      if (!clientFor) return () => Promise.reject(new Error(`registry ${config.host} uses ECR credentials, and this runtime has no ECR client`));
-      return ecrCredentials(clientFor(region), credentials.ecr.registryId ?? (ecrRegion(config.host) ? config.host.split(".")[0] : undefined), () => this.deps.clock.now());
+      const tokensFor = this.deps.ecrTokens;
+      if (!tokensFor) return () => Promise.reject(new Error(`registry ${config.host} uses ECR credentials, and this runtime has no ECR client`));
+      return ecrCredentials(tokensFor(region), credentials.ecr.registryId ?? (ecrRegion(config.host) ? config.host.split(".")[0] : undefined), () => this.deps.clock.now());
     }
     return async () => ({ kind: "basic", username: credentials.username, password: await secrets.resolve(credentials.password) });
   }

@@ -2,13 +2,19 @@ import { join } from "node:path";
 import type { ClusterAccessDeps } from "../clusters/kube-config-for.ts";
 import type { SluiceConfig } from "../config/app-config.ts";
 import { SecretResolver, type SecretSources } from "../config/secret-resolver.ts";
+import { BranchCommitter } from "../gitops/branch-committer.ts";
+import { fetchHostingHttp } from "../gitops/hosting-http.ts";
 import { IsomorphicGitRemotes } from "../gitops/isomorphic-git-remotes.ts";
 import type { Logger } from "../log/logger.ts";
 import type { JobQueue } from "../queue/job-queue.ts";
+import { awsEcrTokens } from "../registry/aws-ecr-tokens.ts";
+import { Registries } from "../registry/registries.ts";
+import { fetchRegistryHttp } from "../registry/registry-http.ts";
 import { runCommand } from "../render/command-runner.ts";
 import { RenderCache } from "../render/render-cache.ts";
 import type { SweepDeps } from "../sweep/run-sweep.ts";
 import type { WorkerDeps } from "../worker/worker-deps.ts";
+import { commitMessage } from "../writeback/commit-message.ts";
 import { destinations } from "./destinations.ts";
 import type { RuntimeEnv } from "./read-env.ts";
 
@@ -25,16 +31,34 @@ export interface WorkerParts {
 /** Wires the worker function: git, renderer, cluster clients; built once per process. */
 export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
   const secrets = new SecretResolver(parts.secretSources);
+  const git = new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work"));
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   return {
     config: parts.config,
-    git: new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work")),
+    git,
     secrets,
     render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache() },
     destinationFor: await destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
     logger: parts.logger,
     now: () => new Date(),
     maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep,
+    registries: new Registries(parts.config.registries, {
+      http: fetchRegistryHttp(),
+      secrets,
+      clock: { now: () => Date.now(), sleep },
+      ecrTokens: awsEcrTokens(),
+    }),
+    commits: new BranchCommitter({
+      git,
+      author: parts.config.git.author,
+      message: (applied) => commitMessage(parts.config.git.commit, applied),
+      maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,
+      gatherMs: 25,
+      sleep,
+      logger: parts.logger,
+    }),
+    hostingHttp: fetchHostingHttp(),
   };
 }
 

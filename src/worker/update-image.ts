@@ -1,84 +1,52 @@
 import type { AppConfig, ImageConfig } from "../config/app-config.ts";
-import { NonFastForwardError, PushRefusedError } from "../gitops/git-errors.ts";
-import type { GitAuthor, GitWorkspace } from "../gitops/git-workspace.ts";
-import { isDowngrade, semverRefusal } from "../policy/semver-policy.ts";
+import { normalizeRepository } from "../images/image-ref.ts";
 import type { ImageUpdateJob } from "../queue/job.ts";
-import { WriteBackError } from "../writeback/write-back-error.ts";
-import { writeImage } from "../writeback/write-image.ts";
+import { chooseTag } from "./choose-tag.ts";
 import { gitAuthFor } from "./git-auth-for.ts";
-import { PermanentJobError } from "./permanent-job-error.ts";
+import { imageChange } from "./image-change.ts";
+import { proposeImage } from "./propose-image.ts";
+import { recordImageState } from "./record-image-state.ts";
+import { refusedPushIsPermanent } from "./refused-push-is-permanent.ts";
 import { syncApp, type SyncOutcome } from "./sync-app.ts";
 import type { WorkerDeps } from "./worker-deps.ts";
 
 export interface ImageUpdateOutcome {
   app: string;
-  status: "committed" | "unchanged" | "skipped";
+  /** committed and pushed; unchanged (git has it); skipped (why in reason); held (a human's rollback); proposed (a pull request). */
+  status: "committed" | "unchanged" | "skipped" | "held" | "proposed";
   reason?: string;
   from?: string;
   to?: string;
   commit?: string;
+  /** The pull or merge request's URL, for apps that propose bumps. */
+  pullRequest?: string;
   sync?: SyncOutcome;
 }
 
 /**
- * Writes a pushed tag into the app's GitOps repo when its policy allows it and it is
- * not a downgrade, commits and pushes (re-fetching and re-applying on a lost race),
- * then syncs the app at the resulting revision.
+ * Moves one image of an app to the newest tag its policy allows in the registry (the job's
+ * tag is a hint), writing it byte for byte into the GitOps repo. The commit is shared with
+ * the other bumps pending for the same branch, and pushed with re-apply on a lost race;
+ * then the app is synced at the pushed head and the record notes the tag written, or the
+ * hold when a human rolled the image back.
  */
 export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: ImageConfig, deps: WorkerDeps): Promise<ImageUpdateOutcome> {
-  const refusal = semverRefusal(job.tag, image.policy);
-  if (refusal) return { app: app.name, status: "skipped", reason: refusal };
-  const auth = await gitAuthFor(app.source.repo, deps);
+  const repository = normalizeRepository(image.repository);
+  const chosen = await chooseTag({ tag: job.tag, digest: job.digest }, image, repository, deps);
+  if ("skipped" in chosen) return { app: app.name, status: "skipped", reason: chosen.skipped, to: job.tag };
+  if (app.writeBack.pullRequest) return proposeImage({ job, app, image, repository, chosen, pullRequest: app.writeBack.pullRequest }, deps);
 
-  for (let attempt = 1; ; attempt++) {
-    const workspace = await deps.git.checkout(app.source.repo, app.source.branch, auth);
-    try {
-      const edit = await editFile(job, app, image, workspace, deps.config.git.author);
-      if (edit.status === "skipped") return edit;
-      if (edit.status === "committed") {
-        try {
-          await workspace.push();
-        } catch (error) {
-          if (error instanceof NonFastForwardError && attempt < deps.maxPushAttempts) {
-            deps.logger.info("push lost a race; retrying", { app: app.name, attempt, deliveryId: job.deliveryId });
-            await deps.sleep(Math.round((2 ** attempt) * 50 * (0.5 + Math.random())));
-            continue;
-          }
-          if (error instanceof PushRefusedError || error instanceof NonFastForwardError) throw new PermanentJobError(error.message, { cause: error });
-          throw error;
-        }
-        deps.logger.info("image bumped", { app: app.name, repository: job.repository, from: edit.from, to: edit.to, commit: edit.commit, deliveryId: job.deliveryId });
-      }
-      const sync = await syncApp(app, workspace, { trigger: "image-update", deliveryId: job.deliveryId }, deps);
-      return { ...edit, sync };
-    } finally {
-      await workspace.dispose();
-    }
-  }
-}
-
-async function editFile(job: ImageUpdateJob, app: AppConfig, image: ImageConfig, workspace: GitWorkspace, author: GitAuthor): Promise<ImageUpdateOutcome> {
-  const file = image.write.file;
-  let content: string;
-  try {
-    content = await workspace.readFile(file);
-  } catch (error) {
-    throw new PermanentJobError(`${app.name}: cannot read ${file} in ${app.source.repo}: ${(error as Error).message}`, { cause: error });
-  }
-  let written: ReturnType<typeof writeImage>;
-  try {
-    written = writeImage(content, image.write, { repository: job.repository }, { tag: job.tag, ...(job.digest ? { digest: job.digest } : {}) });
-  } catch (error) {
-    if (error instanceof WriteBackError) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
-    throw error;
-  }
-  const from = written.old.tag;
-  if (!written.changed) return { app: app.name, status: "unchanged", to: job.tag, ...(from ? { from } : {}) };
-  if (from && isDowngrade(from, job.tag)) {
-    return { app: app.name, status: "skipped", reason: `${job.tag} is older than ${from} in git: never a downgrade`, from, to: job.tag };
-  }
-  await workspace.writeFile(file, written.content);
-  const message = `[skip ci] sluice: ${app.name} ${job.repository} ${from ?? "(none)"} -> ${job.tag}\n\nSluice-Delivery: ${job.deliveryId}\n`;
-  const commit = await workspace.commit(message, [file], author);
-  return { app: app.name, status: "committed", to: job.tag, commit, ...(from ? { from } : {}) };
+  const record = await deps.destinationFor(app).readRecord(app.name);
+  const change = imageChange({ app, image, repository, chosen, lastWritten: record?.written?.[repository], template: deps.config.git.commit.message, deliveryId: job.deliveryId });
+  const target = { url: app.source.repo, branch: app.source.branch, auth: await gitAuthFor(app.source.repo, deps) };
+  return refusedPushIsPermanent(app.name, deps.commits.submit(target, change, async ({ value, commit, workspace }) => {
+    const { hold, ...result } = value;
+    const outcome: ImageUpdateOutcome = { app: app.name, ...result, ...(commit ? { commit } : {}) };
+    if (value.status === "skipped") return outcome;
+    if (commit) deps.logger.info("image bumped", { app: app.name, repository, from: value.from, to: value.to, commit, deliveryId: job.deliveryId });
+    if (hold) deps.logger.info("image held", { app: app.name, repository, at: hold.tag, rolledBackFrom: hold.from, deliveryId: job.deliveryId });
+    const sync = await syncApp(app, workspace, { trigger: "image-update", deliveryId: job.deliveryId }, deps);
+    await recordImageState(app, { repository, ...(commit ? { written: value.to } : {}), ...(hold ? { hold } : {}) }, deps);
+    return { ...outcome, sync };
+  }));
 }

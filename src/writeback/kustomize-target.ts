@@ -27,6 +27,8 @@ export const kustomizeTarget: WriteTarget<KustomizeWriteSpec> = {
       throw new WriteBackError({ file: spec.file, keyPath: where, reason: "the entry has neither newTag nor digest to replace; add newTag with the current tag" });
     if (newTag === undefined && next.digest === undefined)
       throw new WriteBackError({ file: spec.file, keyPath: where, reason: `the entry pins a digest only, and no digest is known for tag ${next.tag}` });
+    if (next.pin === true && digest === undefined)
+      throw new WriteBackError({ file: spec.file, keyPath: where, reason: 'the policy pins digests, and the entry has no digest: key to hold one; add digest: ""' });
     const edits: ScalarEdit[] = [];
     if (newTag !== undefined) edits.push({ location: newTag, value: next.tag });
     if (digest !== undefined) edits.push({ location: digest, value: next.digest ?? "" });

@@ -25,9 +25,12 @@ export const setterTarget: WriteTarget<SetterWriteSpec> = {
   },
 
   write(content, spec, image, next) {
-    const edits: ScalarEdit[] = markedValues(content, spec).map((marked) => ({
-      location: marked.location,
-      value: nextPart(spec, marked, image, next),
+    const marked = markedValues(content, spec);
+    // A pinned digest goes into the `:digest` value when there is one, not inline into the tag.
+    const tagNext = marked.some((m) => m.field === "digest") ? { ...next, pin: false } : next;
+    const edits: ScalarEdit[] = marked.map((value) => ({
+      location: value.location,
+      value: nextPart(spec, value, image, value.field === "tag" ? tagNext : next),
     }));
     return replaceScalars(content, edits);
   },

@@ -8,7 +8,7 @@ export function readTagValue(value: string): CurrentImage {
   return { ...(tag === "" ? {} : { tag }), ...(digest === "" ? {} : { digest }) };
 }
 
-/** The new tag value, keeping an inline digest only where the old value had one. */
+/** The new tag value, with the digest inline where the old value had one or the policy pins digests. */
 export function nextTagValue(current: string, next: NextImage): string {
-  return current.includes("@") && next.digest !== undefined ? `${next.tag}@${next.digest}` : next.tag;
+  return (current.includes("@") || next.pin === true) && next.digest !== undefined ? `${next.tag}@${next.digest}` : next.tag;
 }

@@ -27,6 +27,8 @@ export function writeImage(content: string, spec: WriteSpec, image: ImageRef, ne
     throw new WriteBackError({ file: spec.file, reason: `${JSON.stringify(next.tag)} is not a valid image tag` });
   if (next.digest !== undefined && !DIGEST_PATTERN.test(next.digest))
     throw new WriteBackError({ file: spec.file, reason: `${JSON.stringify(next.digest)} is not a valid digest` });
+  if (next.pin === true && next.digest === undefined)
+    throw new WriteBackError({ file: spec.file, reason: `the policy pins digests, and no digest is known for tag ${next.tag}` });
   const target = writeTargetFor(spec);
   const old = target.read(content, image);
   const updated = target.write(content, image, next);

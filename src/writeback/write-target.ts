@@ -13,6 +13,11 @@ export interface CurrentImage {
 export interface NextImage {
   readonly tag: string;
   readonly digest?: string;
+  /**
+   * The digest must end up in the file (the policy pins digests): a tag value with no
+   * digest field beside it gets `tag@digest`, and a target with no room for one refuses.
+   */
+  readonly pin?: boolean;
 }
 
 /**

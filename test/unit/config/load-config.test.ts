@@ -30,7 +30,7 @@ apps:
         write: { file: values.yaml, tag: image.tag }
 `);
     const paths = problems.map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(["apps[0].name", "apps[0].source.repo", "apps[0].images[0].policy.semver"]));
+    expect(paths).toEqual(expect.arrayContaining(["apps[0].name", "apps[0].source.repo", "apps[0].images[0].policy"]));
   });
 
   it("reports an unknown cluster once the shape is right", () => {
