@@ -23,6 +23,14 @@ import { startRegistry, type Registry } from "../harness/registry.ts";
 
 const APPS = 20;
 
+/** Real files from public repositories (see test/fixtures/writeback/README.md), placed in the chart repo. */
+const REAL_WORLD: Record<string, string> = {
+  "values/bitnami-nginx-values.yaml": "bitnami-nginx-values.yaml",
+  "kustomize/kustomization.yaml": "argo-cd-kustomization.crlf.yaml",
+  "flux/marked.yaml": "flux-iac-marked-cronjob.yaml",
+};
+const fixture = (name: string): Promise<string> => readFile(new URL(`../fixtures/writeback/${name}`, import.meta.url), "utf8");
+
 function deployment(name: string, image: string): string {
   return [
     "# Deployed by Sluice; the tag below is bumped by image updates.",
@@ -110,6 +118,24 @@ describe("image updates on a real registry and git server", () => {
     files["apps/pinned/deployment.yaml"] = deployment("pinned", `${registry.host}/team/pinned:1.0.0`);
     apps.push(appYaml("pinned", gitServer.url, join(work, "out"), `${registry.host}/team/pinned`, '{ semver: "^1.0.0", pinDigest: true }'));
     files["apps/sha/deployment.yaml"] = deployment("sha", `${registry.host}/team/sha:0000000`);
+    files["apps/realworld/deployment.yaml"] = deployment("realworld", "nginx:1.27.0");
+    for (const [path, name] of Object.entries(REAL_WORLD)) files[path] = await fixture(name);
+    apps.push(`
+  - name: realworld
+    source: { repo: ${gitServer.url}/charts.git, branch: main, path: apps/realworld }
+    render: { directory: {} }
+    destination: { directory: ${join(work, "out", "realworld")}, namespace: realworld }
+    images:
+      - repository: ${registry.host}/bitnami/nginx
+        policy: { regex: '^1\\.27\\.0-debian-12-r(?P<r>[0-9]+)$', extract: $r, order: numerical }
+        write: { file: values/bitnami-nginx-values.yaml, tag: image.tag }
+      - repository: ${registry.host}/argoproj/argocd
+        policy: { semver: ">=2.7.0" }
+        write: { file: kustomize/kustomization.yaml, kustomize: { name: quay.io/argoproj/argocd } }
+      - repository: ${registry.host}/flux/image
+        policy: { semver: ^1.0.0 }
+        write: { file: flux/marked.yaml, setter: "automation-ns:policy" }
+    syncPolicy: { automated: true }`);
     apps.push(appYaml("sha", gitServer.url, join(work, "out"), `${registry.host}/team/sha`, "{ newestPushed: {}, ignore: [latest] }"));
     await createBareRepo(join(work, "git"), "charts.git", files);
     bare = join(work, "git", "charts.git");
@@ -230,6 +256,39 @@ describe("image updates on a real registry and git server", () => {
   it("skips an event for a tag the registry does not have", async () => {
     const outcome = await processJobMessage(job("ordered", `${registry.host}/team/ordered`, "9.9.9", "x1"), await worker());
     expect(outcome).toMatchObject({ status: "skipped", reason: "tag 9.9.9 is not in the registry's tag list" });
+  });
+
+  it("edits a large chart's values, a CRLF kustomization and a Flux-marked manifest in place: git's diff is exactly the values", async () => {
+    // Prepare: tags in the registry; r10 beats r2 only in numerical order.
+    for (const tag of ["1.27.0-debian-12-r1", "1.27.0-debian-12-r2", "1.27.0-debian-12-r10", "1.28.0-debian-12-r0"]) await pushImage(registry.url, "bitnami/nginx", tag);
+    for (const tag of ["v2.7.6", "v2.8.0"]) await pushImage(registry.url, "argoproj/argocd", tag);
+    for (const tag of ["v1.0.0", "v1.1.0"]) await pushImage(registry.url, "flux/image", tag);
+    const w = await worker();
+    const before = (await gitLog(bare))[0]?.sha ?? "";
+
+    // Act: one event per image, in order, as one app's FIFO group delivers them.
+    const outcomes = [];
+    outcomes.push(await processJobMessage(job("realworld", `${registry.host}/bitnami/nginx`, "1.27.0-debian-12-r2", "w1"), w));
+    outcomes.push(await processJobMessage(job("realworld", `${registry.host}/argoproj/argocd`, "v2.8.0", "w2"), w));
+    outcomes.push(await processJobMessage(job("realworld", `${registry.host}/flux/image`, "v1.1.0", "w3"), w));
+
+    // Assess: each file is the original with only the values replaced, CRLF and comments kept.
+    expect(outcomes.map((o) => (o?.kind === "image-update" ? `${o.status} ${o.from ?? ""} -> ${o.to ?? ""}` : "other"))).toEqual([
+      "committed 1.27.0-debian-12-r1 -> 1.27.0-debian-12-r10",
+      "committed v2.7.6 -> v2.8.0",
+      "committed v1.0.0 -> v1.1.0",
+    ]);
+    const values = await fixture("bitnami-nginx-values.yaml");
+    expect(await readFileAtHead(bare, "values/bitnami-nginx-values.yaml")).toBe(values.replace("  tag: 1.27.0-debian-12-r1\n", "  tag: 1.27.0-debian-12-r10\n"));
+    const kustomization = await fixture("argo-cd-kustomization.crlf.yaml");
+    expect(await readFileAtHead(bare, "kustomize/kustomization.yaml")).toBe(kustomization
+      .replace("  newName: quay.io/argoproj/argocd\r\n", `  newName: ${registry.host}/argoproj/argocd\r\n`)
+      .replace("  newTag: v2.7.6\r\n", "  newTag: v2.8.0\r\n"));
+    const marked = await fixture("flux-iac-marked-cronjob.yaml");
+    expect(await readFileAtHead(bare, "flux/marked.yaml")).toBe(marked.replace("image: image:v1.0.0 #", `image: ${registry.host}/flux/image:v1.1.0 #`));
+    // And git itself sees nothing else: three files, one changed line each (two in the kustomization).
+    const numstat = await git(["--git-dir", bare, "diff", "--numstat", before, "main"]);
+    expect(numstat.trim().split("\n").sort()).toEqual(["1\t1\tflux/marked.yaml", "1\t1\tvalues/bitnami-nginx-values.yaml", "2\t2\tkustomize/kustomization.yaml"]);
   });
 
   it("reports a push a server-side hook refuses, in the hook's words, without retrying it", async () => {
