@@ -1,6 +1,7 @@
 import type { Logger } from "../log/logger.ts";
+import type { BranchEditors, FileEditor } from "./branch-editor.ts";
 import { NonFastForwardError, PushRefusedError } from "./git-errors.ts";
-import type { GitAuth, GitAuthor, GitRemotes, GitWorkspace } from "./git-workspace.ts";
+import type { GitAuth, GitAuthor, GitWorkspace } from "./git-workspace.ts";
 
 /** Where changes are committed: a branch of a repo, pushed to itself or to another branch (a pull request's). */
 export interface BranchTarget {
@@ -21,12 +22,12 @@ export interface Applied {
 }
 
 /**
- * An edit of a checkout. It may run more than once, each time on a fresh checkout of the
- * branch head, when a push loses a race: so it reads what it edits from the checkout, and
+ * An edit of a branch's files. It may run more than once, each time on the branch head
+ * fetched again, when a push loses a race: so it reads what it edits from `files`, and
  * decides again (a human may have changed the same value meanwhile).
  */
 export interface Change<T> {
-  apply(workspace: GitWorkspace): Promise<{ readonly applied?: Applied | undefined; readonly value: T }>;
+  apply(files: FileEditor): Promise<{ readonly applied?: Applied | undefined; readonly value: T }>;
 }
 
 /** What a change's continuation gets once its round is pushed: the checkout at the pushed head. */
@@ -38,7 +39,7 @@ export interface Landed<T> {
 }
 
 export interface BranchCommitterDeps {
-  readonly git: GitRemotes;
+  readonly git: BranchEditors;
   readonly author: GitAuthor;
   /** The commit message for the changes of one commit (one or more). */
   message(applied: readonly Applied[]): string;
@@ -60,11 +61,12 @@ interface Pending {
 
 /**
  * Commits changes to one branch in rounds: the changes pending when a round starts are
- * applied to one fresh checkout, committed together and pushed once, so bumps that arrive
- * together make one commit. A push that is not a fast-forward is retried on a fresh
- * checkout with the changes applied again, with jittered back-off, at most
+ * applied to the branch head, committed together and pushed once, so bumps that arrive
+ * together make one commit. A push that is not a fast-forward is retried on the head
+ * fetched again with the changes applied again, with jittered back-off, at most
  * `maxPushAttempts` times; nothing is force-pushed. A refusal (a hook, a protected branch)
- * fails the round's changes at once.
+ * fails the round's changes at once. Files reach the disk only once the round is pushed,
+ * for the changes' continuations (their syncs).
  */
 export class BranchCommitter {
   private readonly queues = new Map<string, Pending[]>();
@@ -115,14 +117,14 @@ export class BranchCommitter {
 
   private async round(target: BranchTarget, batch: Pending[]): Promise<void> {
     let live = batch;
-    for (let attempt = 1; ; attempt++) {
-      const workspace = await this.deps.git.checkout(target.url, target.branch, target.auth);
-      let handedOver = false;
-      try {
+    const editor = await this.deps.git.edit(target.url, target.branch, target.auth);
+    let handedOver = false;
+    try {
+      for (let attempt = 1; ; attempt++) {
         const results: { pending: Pending; applied: Applied | undefined; value: unknown }[] = [];
         for (const pending of live) {
           try {
-            const { applied, value } = await pending.change.apply(workspace);
+            const { applied, value } = await pending.change.apply(editor);
             results.push({ pending, applied, value });
           } catch (error) {
             // One change that cannot be made fails alone; the others go ahead.
@@ -133,13 +135,14 @@ export class BranchCommitter {
         const changed = results.flatMap((r) => (r.applied ? [r.applied] : []));
         let commit: string | undefined;
         if (changed.length > 0) {
-          commit = await workspace.commit(this.deps.message(changed), [...new Set(changed.flatMap((a) => a.files))], this.deps.author);
+          commit = await editor.commit(this.deps.message(changed), this.deps.author);
           try {
-            await workspace.push(target.pushTo);
+            await editor.push(target.pushTo);
           } catch (error) {
             if (error instanceof NonFastForwardError && attempt < this.deps.maxPushAttempts) {
               this.deps.logger.info("push lost a race; applying again on the new head", { repo: target.url, branch: target.pushTo ?? target.branch, attempt, changes: changed.length });
               await this.deps.sleep(this.backoff(attempt));
+              await editor.refresh();
               continue;
             }
             if (error instanceof NonFastForwardError || error instanceof PushRefusedError) {
@@ -149,12 +152,13 @@ export class BranchCommitter {
             throw error;
           }
         }
+        const workspace = await editor.checkout();
         handedOver = true;
         void this.handOver(workspace, results.map((r) => ({ ...r, commit: r.applied ? commit : undefined })));
         return;
-      } finally {
-        if (!handedOver) await workspace.dispose();
       }
+    } finally {
+      if (!handedOver) await editor.dispose();
     }
   }
 

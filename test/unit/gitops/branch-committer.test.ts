@@ -21,15 +21,15 @@ function committer(git: FakeGitRemotes, maxPushAttempts = 5) {
   });
 }
 
-/** Sets `file` to `value` unless it already holds it; reads the checkout each time it runs. */
+/** Sets `file` to `value` unless it already holds it; reads the branch each time it runs. */
 function setValue(file: string, value: string, delivery: string): Change<string> & { runs: number } {
   const change = {
     runs: 0,
-    async apply(workspace: Parameters<Change<string>["apply"]>[0]) {
+    async apply(files: Parameters<Change<string>["apply"]>[0]) {
       change.runs += 1;
-      const before = await workspace.readFile(file);
+      const before = await files.readFile(file);
       if (before === value) return { value: "unchanged" };
-      await workspace.writeFile(file, value);
+      await files.writeFile(file, value);
       return { applied: { files: [file], line: `[skip ci] sluice: ${file} ${before} -> ${value}`, trailers: [`Sluice-Delivery: ${delivery}`] }, value: "committed" };
     },
   };
@@ -49,12 +49,13 @@ describe("BranchCommitter", () => {
     const [head, initial] = git.log();
     expect(git.log()).toHaveLength(2);
     expect(initial?.id).toBe("c0");
+    expect(git.opened).toBe(1);
     expect(head?.files).toEqual({ a: "2", b: "2", c: "2" });
     expect(head?.message).toBe("[skip ci] sluice: 3 image updates\n\n- [skip ci] sluice: a 1 -> 2\n- [skip ci] sluice: b 1 -> 2\n- [skip ci] sluice: c 1 -> 2\n\nSluice-Delivery: d0\nSluice-Delivery: d1\nSluice-Delivery: d2\n");
     expect(results.map((r) => r.commit)).toEqual([head?.id, head?.id, head?.id]);
   });
 
-  it("after a lost race, applies the changes again on the new head and pushes on top of it", async () => {
+  it("after a lost race, fetches the new head, applies the changes again and pushes on top of it", async () => {
     // Prepare: another writer commits to the branch just before our first push.
     const git = new FakeGitRemotes({ a: "1", other: "x" });
     let raced = false;
@@ -67,10 +68,11 @@ describe("BranchCommitter", () => {
     // Act
     await committer(git).submit(target, change, async () => undefined);
 
-    // Assess: no lost update, linear history, the change applied twice.
+    // Assess: no lost update, linear history, the change applied twice, one branch opened and fetched twice.
     expect(git.log().map((c) => c.message.split("\n")[0])).toEqual(["[skip ci] sluice: a 1 -> 2", "human edit", "initial"]);
-    expect(git.head("main").files).toEqual({ a: "2", other: "y" });
+    expect(git.tip("main").files).toEqual({ a: "2", other: "y" });
     expect(change.runs).toBe(2);
+    expect([git.opened, git.fetches]).toEqual([1, 2]);
   });
 
   it("re-decides on the new head: a value someone else set meanwhile is not committed again", async () => {
@@ -129,7 +131,7 @@ describe("BranchCommitter", () => {
     // Assess
     expect(bad).toMatchObject({ status: "rejected", reason: new Error("a refused write") });
     expect(good).toEqual({ status: "fulfilled", value: "committed" });
-    expect(git.head("main").files).toEqual({ a: "2" });
+    expect(git.tip("main").files).toEqual({ a: "2" });
   });
 
   it("pushes to another branch, created from the tracked one, when asked", async () => {
@@ -140,7 +142,7 @@ describe("BranchCommitter", () => {
     await committer(git).submit({ ...target, pushTo: "sluice/web/app-2" }, setValue("a", "2", "d"), async () => undefined);
 
     // Assess
-    expect(git.head("main").id).toBe("c0");
-    expect(git.head("sluice/web/app-2").files).toEqual({ a: "2" });
+    expect(git.tip("main").id).toBe("c0");
+    expect(git.tip("sluice/web/app-2").files).toEqual({ a: "2" });
   });
 });

@@ -1,5 +1,6 @@
+import type { BranchEditor, BranchEditors } from "../../../src/gitops/branch-editor.ts";
 import { NonFastForwardError, PushRefusedError } from "../../../src/gitops/git-errors.ts";
-import type { GitRemotes, GitWorkspace } from "../../../src/gitops/git-workspace.ts";
+import type { GitWorkspace } from "../../../src/gitops/git-workspace.ts";
 
 export interface FakeCommit {
   readonly id: string;
@@ -13,82 +14,100 @@ export interface FakeCommit {
  * a real server's are. `beforePush` lets a test move the branch in between (a racing
  * writer) or refuse (a hook).
  */
-export class FakeGitRemotes implements GitRemotes {
+export class FakeGitRemotes implements BranchEditors {
   readonly branches = new Map<string, FakeCommit>();
-  checkouts = 0;
+  opened = 0;
+  fetches = 0;
   pushes = 0;
   beforePush: ((branch: string) => void) | undefined;
   private next = 1;
-  private readonly allCommits: FakeCommit[] = [];
+  private readonly commits = new Map<string, FakeCommit>();
 
   constructor(files: Record<string, string>) {
-    this.branches.set("main", { id: "c0", parent: undefined, message: "initial", files });
+    this.record({ id: "c0", parent: undefined, message: "initial", files });
+    this.branches.set("main", this.head("c0"));
   }
 
   /** Commits on `branch` as another writer would. */
   commitAs(branch: string, message: string, change: Record<string, string>): void {
-    const head = this.head(branch);
-    const commit = { id: `c${this.next++}`, parent: head.id, message, files: { ...head.files, ...change } };
-    this.allCommits.push(head, commit);
-    this.branches.set(branch, commit);
+    const head = this.tip(branch);
+    this.branches.set(branch, this.record({ id: `c${this.next++}`, parent: head.id, message, files: { ...head.files, ...change } }));
   }
 
-  head(branch: string): FakeCommit {
-    const head = this.branches.get(branch);
-    if (!head) throw new Error(`no branch ${branch}`);
-    return head;
+  tip(branch: string): FakeCommit {
+    const tip = this.branches.get(branch);
+    if (!tip) throw new Error(`no branch ${branch}`);
+    return tip;
   }
 
-  /** Commit messages from the head back, newest first. */
+  /** The commits of `branch`, newest first. */
   log(branch = "main"): FakeCommit[] {
     const out: FakeCommit[] = [];
-    let id: string | undefined = this.head(branch).id;
-    const all = new Map<string, FakeCommit>();
-    for (const c of this.allCommits) all.set(c.id, c);
-    while (id !== undefined) {
-      const c = all.get(id);
-      if (!c) break;
-      out.push(c);
-      id = c.parent;
-    }
+    for (let c: FakeCommit | undefined = this.tip(branch); c; c = c.parent === undefined ? undefined : this.commits.get(c.parent)) out.push(c);
     return out;
   }
 
-  checkout(_url: string, branch: string): Promise<GitWorkspace> {
-    this.checkouts += 1;
-    const base = this.head(branch);
-    this.allCommits.push(base);
-    const files = { ...base.files };
-    let local: FakeCommit = base;
-    return Promise.resolve({
-      dir: `/fake/${this.checkouts}`,
-      head: () => Promise.resolve(local.id),
-      readFile: (path) => (files[path] === undefined ? Promise.reject(new Error(`ENOENT ${path}`)) : Promise.resolve(files[path])),
-      writeFile: (path, content) => {
-        files[path] = content;
-        return Promise.resolve();
+  async edit(_url: string, branch: string): Promise<BranchEditor> {
+    this.opened += 1;
+    let base = this.fetch(branch);
+    let head = base;
+    const written = new Map<string, string>();
+    return {
+      readFile: async (path) => {
+        const content = written.get(path) ?? base.files[path];
+        if (content === undefined) throw new Error(`ENOENT ${path}`);
+        return content;
       },
-      commit: (message) => {
-        local = { id: `c${this.next++}`, parent: local.id, message, files: { ...files } };
-        this.allCommits.push(local);
-        return Promise.resolve(local.id);
+      writeFile: async (path, content) => void written.set(path, content),
+      commit: async (message) => {
+        head = this.record({ id: `c${this.next++}`, parent: base.id, message, files: { ...base.files, ...Object.fromEntries(written) } });
+        return head.id;
       },
-      push: (remoteBranch) => {
+      push: async (remoteBranch) => {
         this.pushes += 1;
         const target = remoteBranch ?? branch;
         this.beforePush?.(target);
         const current = this.branches.get(target);
-        if (current && current.id !== local.parent && current.id !== local.id) return Promise.reject(new NonFastForwardError(`${target} moved`));
-        this.branches.set(target, local);
-        return Promise.resolve();
+        if (current && current.id !== head.parent) throw new NonFastForwardError(`${target} moved`);
+        this.branches.set(target, head);
       },
-      dispose: () => Promise.resolve(),
-    });
+      refresh: async () => {
+        base = this.fetch(branch);
+        head = base;
+        written.clear();
+      },
+      checkout: async () => workspaceAt(head),
+      dispose: async () => undefined,
+    };
   }
 
-  headOf(_url: string, branch: string): Promise<string | undefined> {
-    return Promise.resolve(this.branches.get(branch)?.id);
+  private fetch(branch: string): FakeCommit {
+    this.fetches += 1;
+    return this.tip(branch);
   }
+
+  private head(id: string): FakeCommit {
+    const c = this.commits.get(id);
+    if (!c) throw new Error(`no commit ${id}`);
+    return c;
+  }
+
+  private record(commit: FakeCommit): FakeCommit {
+    this.commits.set(commit.id, commit);
+    return commit;
+  }
+}
+
+function workspaceAt(commit: FakeCommit): GitWorkspace {
+  return {
+    dir: `/fake/${commit.id}`,
+    head: async () => commit.id,
+    readFile: async (path) => commit.files[path] ?? "",
+    writeFile: () => Promise.reject(new Error("read-only")),
+    commit: () => Promise.reject(new Error("read-only")),
+    push: () => Promise.reject(new Error("read-only")),
+    dispose: async () => undefined,
+  };
 }
 
 export function refuse(message: string): never {
