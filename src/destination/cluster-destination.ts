@@ -1,6 +1,7 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { AppConfig } from "../config/app-config.ts";
 import { HttpKubeClient } from "../kube/http-kube-client.ts";
+import { isNotFound } from "../kube/kube-api-error.ts";
 import type { KubeClient, LiveObject } from "../kube/kube-client.ts";
 import { parseInventoryKey } from "../kube/object-ref.ts";
 import { MANAGED_BY, MANAGED_BY_LABEL, RECORD_LABEL, RECORD_NAMESPACE } from "../kube/labels.ts";
@@ -48,21 +49,29 @@ export class ClusterDestination implements Destination {
 
   async listRecords(): Promise<AppRecord[]> {
     const client = await this.client;
-    if (!(await client.get({ apiVersion: "v1", kind: "Namespace", name: RECORD_NAMESPACE }))) return [];
+    // A namespace that does not exist lists as empty; no need to ask (and no cluster-scoped read).
     const list = await client.list("v1", "ConfigMap", RECORD_NAMESPACE, `${RECORD_LABEL}=true`);
     return list.flatMap((cm) => parseRecord(cm) ?? []);
   }
 
   async writeRecord(record: AppRecord): Promise<void> {
     const client = await this.client;
-    await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } } }, { force: true });
-    await client.apply({
+    const configMap = {
       apiVersion: "v1",
       kind: "ConfigMap",
       // Not annotated as the app's own object: an app's prune must never reach its record.
       metadata: { name: recordName(record.app), namespace: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [RECORD_LABEL]: "true" } },
       data: { revision: record.revision, "record.json": JSON.stringify(record) },
-    }, { force: true });
+    };
+    try {
+      await client.apply(configMap, { force: true });
+    } catch (error) {
+      // Only the first record of a cluster creates sluice-system: the namespaced RBAC variant
+      // cannot touch Namespaces, and needs not once an administrator made it.
+      if (!isNotFound(error)) throw error;
+      await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } } }, { force: true });
+      await client.apply(configMap, { force: true });
+    }
   }
 
   async deleteRecord(app: string): Promise<void> {
@@ -84,8 +93,9 @@ export class ClusterDestination implements Destination {
     return diff;
   }
 
-  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[]): Promise<SyncRun> {
-    return syncObjects(await this.client, app, manifests, inventory, this.engine);
+  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: { force?: boolean } = {}): Promise<SyncRun> {
+    const forced = options.force ? { ...app, syncPolicy: { ...app.syncPolicy, force: true } } : app;
+    return syncObjects(await this.client, forced, manifests, inventory, this.engine);
   }
 
   async prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]> {

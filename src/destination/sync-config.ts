@@ -35,7 +35,7 @@ const SYNC_DEFAULTS = {
   dryRunFirst: false,
   prunePropagationPolicy: "foreground" as const,
   ignoreDifferences: [],
-  healthTimeoutSeconds: 60,
+  healthTimeoutSeconds: 30,
 };
 
 /** `apps[].syncPolicy`: Argo CD's sync policy and sync options, spelt as YAML keys. */
@@ -59,7 +59,10 @@ export const syncPolicyConfigSchema = z.object({
   dryRunFirst: z.boolean().default(SYNC_DEFAULTS.dryRunFirst),
   prunePropagationPolicy: z.enum(["foreground", "background", "orphan"]).default(SYNC_DEFAULTS.prunePropagationPolicy),
   ignoreDifferences: z.array(ignoreDifferenceSchema).default(SYNC_DEFAULTS.ignoreDifferences),
-  /** How long a sync follows health before it reports Progressing and lets the next job go. */
+  /**
+   * How long a sync follows health before it reports Progressing and lets the app's next job go.
+   * Short by default: a worker pays for the wait, and `sluice status` reads health live anyway.
+   */
   healthTimeoutSeconds: z.number().int().min(0).max(900).default(SYNC_DEFAULTS.healthTimeoutSeconds),
 }).strict().default(SYNC_DEFAULTS);
 

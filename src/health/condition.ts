@@ -11,7 +11,8 @@ export const conditionSchema = z.object({
 
 export type Condition = z.infer<typeof conditionSchema>;
 
-export const conditionsSchema = z.array(conditionSchema).default([]);
+// Some controllers write `conditions: null` before their first real status.
+export const conditionsSchema = z.array(conditionSchema).nullish().transform((c) => c ?? []);
 
 /** The condition of a type, if present. */
 export const findCondition = (conditions: readonly Condition[], type: string): Condition | undefined => conditions.find((c) => c.type === type);

@@ -8,7 +8,8 @@ import { refOf, type ObjectRef } from "./object-ref.ts";
 
 const resourceListSchema = z.object({
   groupVersion: z.string(),
-  resources: z.array(z.object({ name: z.string(), kind: z.string(), namespaced: z.boolean(), verbs: z.array(z.string()).default([]) }).loose()),
+  // A group/version whose CRDs are still being set up answers `resources: null`.
+  resources: z.array(z.object({ name: z.string(), kind: z.string(), namespaced: z.boolean(), verbs: z.array(z.string()).default([]) }).loose()).nullish().transform((r) => r ?? []),
 }).loose();
 const groupListSchema = z.object({ groups: z.array(z.object({ versions: z.array(z.object({ groupVersion: z.string() }).loose()) }).loose()) }).loose();
 const coreVersionsSchema = z.object({ versions: z.array(z.string()) }).loose();

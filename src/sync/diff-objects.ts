@@ -33,7 +33,12 @@ export async function diffPlanned(client: KubeClient, planned: readonly PlannedO
     // A custom resource of a CRD this sync creates cannot be dry-run yet: it is simply missing.
     if (p.definedInSync) return resourceDiff(p.ref, p.object, p.live, p.ignored);
     try {
-      return resourceDiff(p.ref, await client.apply(p.object, { dryRun: true, force: true }), p.live, p.ignored);
+      const merged = await client.apply(p.object, { dryRun: true, force: true });
+      // A dry run answers with the resourceVersion it merged onto; a different one means a
+      // controller wrote the object since it was listed (status, a revision annotation): read it again.
+      const seen = p.live?.metadata.resourceVersion;
+      const live = seen && merged.metadata.resourceVersion && merged.metadata.resourceVersion !== seen ? await client.get(p.ref) : p.live;
+      return resourceDiff(p.ref, merged, live, p.ignored);
     } catch (error) {
       return { ...resourceDiff(p.ref, p.object, p.live, p.ignored), status: "OutOfSync", reason: p.live ? "changed" : "missing", message: `dry run failed: ${applyFailure(error)}` };
     }
@@ -56,8 +61,12 @@ export async function leftovers(client: KubeClient, appName: string, inventory: 
 
 /** The app's diff: every rendered object, then every leftover as "requires pruning". */
 export async function diffApp(client: KubeClient, app: AppConfig, objects: readonly PreparedObject[], inventory: readonly string[], concurrency: number): Promise<AppDiff> {
-  const live = await fetchLive(client, objects.map((o) => o.ref), concurrency);
-  const resources = await diffPlanned(client, planObjects(app, objects, live), concurrency);
+  const unreadable = new Map<string, string>();
+  const live = await fetchLive(client, objects.map((o) => o.ref), concurrency, unreadable);
+  const resources = (await diffPlanned(client, planObjects(app, objects, live), concurrency)).map((d) => {
+    const error = unreadable.get(identityKey(d.ref));
+    return error ? { ...d, status: "OutOfSync" as const, message: `cannot read the live object: ${error}` } : d;
+  });
   for (const left of await leftovers(client, app.name, inventory, objects.map((o) => o.ref))) {
     resources.push(resourceDiff(left.ref, undefined, left.live, []));
   }

@@ -6,10 +6,12 @@ import { mapLimit } from "./map-limit.ts";
 const GET_LIMIT = 3;
 
 /**
- * The live objects for refs, keyed by identityKey (absent: not in the cluster). Reads a kind's
- * objects in a namespace with one list when there are several: 4 requests instead of 200.
+ * The live objects for refs, keyed by identityKey (absent: not in the cluster, or not readable).
+ * Reads a kind's objects in a namespace with one list when there are several: 4 requests instead
+ * of 200. A kind Sluice may not read (403) does not stop the others: its error goes into
+ * `unreadable` by identityKey, and the apply that follows reports it per object.
  */
-export async function fetchLive(client: KubeClient, refs: readonly ObjectRef[], concurrency = 8): Promise<Map<string, LiveObject>> {
+export async function fetchLive(client: KubeClient, refs: readonly ObjectRef[], concurrency = 8, unreadable = new Map<string, string>()): Promise<Map<string, LiveObject>> {
   const groups = new Map<string, ObjectRef[]>();
   for (const ref of refs) {
     const g = `${ref.apiVersion}|${ref.kind}|${ref.namespace ?? ""}`;
@@ -19,6 +21,15 @@ export async function fetchLive(client: KubeClient, refs: readonly ObjectRef[], 
   }
   const live = new Map<string, LiveObject>();
   await mapLimit([...groups.values()], concurrency, async (group) => {
+    try {
+      await readGroup(group);
+    } catch (error) {
+      for (const ref of group) unreadable.set(identityKey(ref), error instanceof Error ? error.message : String(error));
+    }
+  });
+  return live;
+
+  async function readGroup(group: ObjectRef[]): Promise<void> {
     const first = group[0];
     if (!first) return;
     if (!(await client.resource(first.apiVersion, first.kind))) return;
@@ -34,6 +45,5 @@ export async function fetchLive(client: KubeClient, refs: readonly ObjectRef[], 
       const key = identityKey({ apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name, ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) });
       if (wanted.has(key)) live.set(key, object);
     }
-  });
-  return live;
+  }
 }

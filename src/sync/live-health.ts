@@ -12,11 +12,13 @@ export async function liveHealth(client: KubeClient, keys: readonly string[], co
     const ref = parseInventoryKey(key);
     return ref ? [{ key, ref }] : [];
   });
-  const live = await fetchLive(client, refs.map((r) => r.ref), concurrency);
+  const unreadable = new Map<string, string>();
+  const live = await fetchLive(client, refs.map((r) => r.ref), concurrency, unreadable);
   const resources: { key: string; resource: string; health: Health }[] = [];
   for (const { key, ref } of refs) {
     const object = live.get(identityKey(ref));
-    const health = object ? resourceHealth(object) : { status: "Missing" as const, message: "not in the cluster" };
+    const error = unreadable.get(identityKey(ref));
+    const health: Health | undefined = object ? resourceHealth(object) : error ? { status: "Unknown", message: `cannot read: ${error}` } : { status: "Missing", message: "not in the cluster" };
     if (health) resources.push({ key, resource: describeRef(ref), health });
   }
   const folded = appHealth(resources);

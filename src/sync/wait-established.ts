@@ -2,7 +2,8 @@ import * as z from "zod";
 import type { KubeClient } from "../kube/kube-client.ts";
 import type { ObjectRef } from "../kube/object-ref.ts";
 
-const crdStatus = z.object({ status: z.object({ conditions: z.array(z.object({ type: z.string(), status: z.string() }).loose()).default([]) }).loose().default({ conditions: [] }) }).loose();
+// A CRD just created has `status.conditions: null` until its controller first writes it.
+const crdStatus = z.object({ status: z.object({ conditions: z.array(z.object({ type: z.string(), status: z.string() }).loose()).nullish().transform((c) => c ?? []) }).loose().default({ conditions: [] }) }).loose();
 
 /** Waits until each CRD reports Established=True, so its custom resources can be applied; false on timeout. */
 export async function waitEstablished(client: KubeClient, crds: readonly ObjectRef[], sleep: (ms: number) => Promise<void>, timeoutMs: number): Promise<boolean> {

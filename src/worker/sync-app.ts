@@ -68,7 +68,9 @@ export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: Sy
     trigger = "self-heal";
   }
 
-  const run = await destination.sync(app, manifests, inventory);
+  // Self-heal and a person's sync mean git wins over hand edits: they take fields kubectl edit or
+  // patch took. A new revision applied automatically reports such conflicts unless the app forces.
+  const run = await destination.sync(app, manifests, inventory, { force: trigger === "self-heal" || manual });
   let results = run.results;
   let appInventory = run.inventory;
   const rendered = run.rendered;

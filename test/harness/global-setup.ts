@@ -68,7 +68,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 function k8sBinDir(): string {
   const cache = process.env.SLUICE_CACHE ?? join(homedir(), ".cache", "sluice");
-  return process.env.SLUICE_K8S_BIN ?? join(cache, "k8s-1.20.2", "bin");
+  return process.env.SLUICE_K8S_BIN ?? join(cache, "k8s-1.20.2-reflect2", "bin");
 }
 
 async function missingComponents(): Promise<string[]> {

@@ -10,7 +10,7 @@
 #   SLUICE_CLUSTER_DIR      state: pki/, etcd/, *.log, *.pid, kubeconfig
 #                           (default ~/.cache/sluice/cluster)
 #   SLUICE_K8S_BIN          dir holding kube-apiserver, kube-controller-manager
-#                           (default ~/.cache/sluice/k8s-1.20.2/bin; build it
+#                           (default ~/.cache/sluice/k8s-1.20.2-reflect2/bin; build it
 #                           with: bash test/harness/build-k8s.sh)
 #   SLUICE_ETCD_PORT        etcd client port (default 2379)
 #   SLUICE_ETCD_PEER_PORT   etcd peer port (default client port + 1)
@@ -24,7 +24,7 @@ set -euo pipefail
 
 CACHE=${SLUICE_CACHE:-$HOME/.cache/sluice}
 S=${SLUICE_CLUSTER_DIR:-$CACHE/cluster}
-BIN=${SLUICE_K8S_BIN:-$CACHE/k8s-1.20.2/bin}
+BIN=${SLUICE_K8S_BIN:-$CACHE/k8s-1.20.2-reflect2/bin}
 ETCD_PORT=${SLUICE_ETCD_PORT:-2379}
 ETCD_PEER_PORT=${SLUICE_ETCD_PEER_PORT:-$((ETCD_PORT + 1))}
 API_PORT=${SLUICE_API_PORT:-6443}
