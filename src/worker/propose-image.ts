@@ -2,6 +2,7 @@ import type { AppConfig, ImageConfig } from "../config/app-config.ts";
 import { ChangeRequestError, type ChangeRequests } from "../gitops/change-requests.ts";
 import { GitHubPullRequests } from "../gitops/github-pull-requests.ts";
 import { GitLabMergeRequests } from "../gitops/gitlab-merge-requests.ts";
+import { normalizeRepository } from "../images/image-ref.ts";
 import type { ImageUpdateJob } from "../queue/job.ts";
 import { bumpLine } from "../writeback/commit-message.ts";
 import type { PullRequestConfig } from "../writeback/write-back-config.ts";
@@ -48,7 +49,8 @@ export async function proposeImage(proposal: Proposal, deps: WorkerDeps): Promis
   if (await deps.git.headOf(app.source.repo, branch, auth)) {
     return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: undefined, to: chosen.tag }), undefined);
   }
-  const change = imageChange({ ...proposal, lastWritten: undefined, template: deps.config.git.commit.message, deliveryId: job.deliveryId });
+  const images = app.images.filter((i) => normalizeRepository(i.repository) === repository);
+  const change = imageChange({ app, images, repository, chosen, lastWritten: undefined, template: deps.config.git.commit.message, deliveryId: job.deliveryId });
   return refusedPushIsPermanent(app.name, deps.commits.submit({ url: app.source.repo, branch: app.source.branch, auth, pushTo: branch }, change, async ({ value, commit }) => {
     if (!commit) return { app: app.name, status: value.status, to: value.to, ...(value.from ? { from: value.from } : {}), ...(value.reason ? { reason: value.reason } : {}) };
     return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: value.from, to: value.to }), value.from);

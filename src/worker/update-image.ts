@@ -37,7 +37,8 @@ export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: Im
   if (app.writeBack.pullRequest) return proposeImage({ job, app, image, repository, chosen, pullRequest: app.writeBack.pullRequest }, deps);
 
   const record = await deps.destinationFor(app).readRecord(app.name);
-  const change = imageChange({ app, image, repository, chosen, lastWritten: record?.written?.[repository], template: deps.config.git.commit.message, deliveryId: job.deliveryId });
+  const images = app.images.filter((i) => normalizeRepository(i.repository) === repository);
+  const change = imageChange({ app, images, repository, chosen, lastWritten: record?.written?.[repository], template: deps.config.git.commit.message, deliveryId: job.deliveryId });
   const target = { url: app.source.repo, branch: app.source.branch, auth: await gitAuthFor(app.source.repo, deps) };
   return refusedPushIsPermanent(app.name, deps.commits.submit(target, change, async ({ value, commit, workspace }) => {
     const { hold, ...result } = value;
