@@ -2,6 +2,7 @@ import type { AppConfig } from "../config/app-config.ts";
 import type { ResourceDiff } from "../diff/resource-diff.ts";
 import type { Health } from "../health/health-status.ts";
 import type { Manifest } from "../render/manifest.ts";
+import type { ObjectBaseline } from "../sweep/object-baseline.ts";
 import type { AppRecord } from "./app-record.ts";
 
 /** The outcome of one object in a sync, a prune or a deletion. */
@@ -30,6 +31,8 @@ export interface SyncRun {
   inventory: string[];
   /** Leftovers held back by pruneLast until the app is Healthy. */
   deferredPrune: string[];
+  /** inventoryKey → resourceVersion and fingerprint of each object as applied (or found Synced); none for folders. */
+  observed?: Record<string, ObjectBaseline>;
 }
 
 export interface HealthReport extends Health {

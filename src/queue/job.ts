@@ -20,10 +20,25 @@ export const syncJobSchema = z.object({
   trigger: z.enum(["webhook", "sweep", "manual"]),
 }).strict();
 
-export const jobSchema = z.discriminatedUnion("kind", [imageUpdateJobSchema, syncJobSchema]);
+/**
+ * Diff the objects of an app that moved since Sluice last saw them match git (the sweep found
+ * them by resourceVersion and fingerprint); self-heal, or record the drift.
+ */
+export const checkJobSchema = z.object({
+  kind: z.literal("check"),
+  app: z.string().min(1),
+  /** The revision the app's record named when the sweep looked; a sync since makes the check moot. */
+  revision: z.string().regex(/^[0-9a-f]{40}$/),
+  /** inventoryKey of each object to diff, with the resourceVersion and fingerprint the sweep saw (none: missing). */
+  objects: z.array(z.object({ key: z.string().min(1), resourceVersion: z.string().optional(), fingerprint: z.string().optional() }).strict()).min(1),
+  deliveryId: z.string().min(1),
+}).strict();
+
+export const jobSchema = z.discriminatedUnion("kind", [imageUpdateJobSchema, syncJobSchema, checkJobSchema]);
 
 export type ImageUpdateJob = z.infer<typeof imageUpdateJobSchema>;
 export type SyncJob = z.infer<typeof syncJobSchema>;
+export type CheckJob = z.infer<typeof checkJobSchema>;
 export type Job = z.infer<typeof jobSchema>;
 
 /** A job with its queue keys: FIFO deduplication and ordering group. */

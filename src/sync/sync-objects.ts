@@ -1,9 +1,10 @@
 import type { AppConfig } from "../config/app-config.ts";
 import type { ResourceResult, SyncRun } from "../destination/destination.ts";
-import type { KubeClient } from "../kube/kube-client.ts";
+import type { KubeClient, LiveObject } from "../kube/kube-client.ts";
 import { applyWaves } from "../kube/kind-order.ts";
 import { inventoryKey, parseInventoryKey, type ObjectRef } from "../kube/object-ref.ts";
 import type { Manifest } from "../render/manifest.ts";
+import { baselineOf, type ObjectBaseline } from "../sweep/object-baseline.ts";
 import { applyFailure, applyObject } from "./apply-object.ts";
 import { diffPlanned, leftovers, planObjects, type PlannedObject } from "./diff-objects.ts";
 import { fetchLive } from "./fetch-live.ts";
@@ -37,11 +38,21 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   const rendered = [...objects.map((o) => o.key), ...failures.map((f) => f.key)];
   const live = await fetchLive(client, objects.map((o) => o.ref), options.concurrency);
   let toApply: PlannedObject[] = planObjects(app, objects, live);
+  // What each object looked like right after Sluice made it match git: the sweep's drift baseline.
+  const observed: Record<string, ObjectBaseline> = {};
+  const observe = (key: string, object: LiveObject | undefined) => {
+    const baseline = object && baselineOf(object);
+    if (baseline) observed[key] = baseline;
+  };
 
   if (policy.applyOutOfSyncOnly) {
     const diffs = await diffPlanned(client, toApply, options.concurrency);
     const synced = new Set(diffs.filter((d) => d.status === "Synced").map((d) => inventoryKey(d.ref)));
-    for (const p of toApply) if (synced.has(p.key)) results.push(resultOf(p.ref, "unchanged"));
+    for (const p of toApply) {
+      if (!synced.has(p.key)) continue;
+      results.push(resultOf(p.ref, "unchanged"));
+      observe(p.key, p.live);
+    }
     toApply = toApply.filter((p) => !synced.has(p.key));
   }
 
@@ -65,7 +76,7 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
     if (refused.length > 0) {
       const failed = new Set(refused.map((r) => r.key));
       const skipped = toApply.filter((p) => !failed.has(p.key)).map((p) => resultOf(p.ref, "skipped", `not applied: the dry run failed for ${refused.length} object(s)`));
-      return { results: [...results, ...refused, ...skipped], rendered, inventory: union(inventory, rendered), deferredPrune: [] };
+      return { results: [...results, ...refused, ...skipped], rendered, inventory: union(inventory, rendered), deferredPrune: [], observed };
     }
   }
 
@@ -80,7 +91,7 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   for (const wave of applyWaves(toApply, (p) => p.ref.kind)) {
     const applied = await mapLimit(wave, options.concurrency, async (p) => {
       try {
-        await applyObject(client, p.object, policy);
+        observe(p.key, await applyObject(client, p.object, policy));
         return resultOf(p.ref, "applied");
       } catch (error) {
         return resultOf(p.ref, "failed", applyFailure(error));
@@ -97,19 +108,19 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   }
 
   const left = (await leftovers(client, app.name, inventory, objects.map((o) => o.ref))).map((l) => l.key);
-  if (left.length === 0) return { results, rendered, inventory: rendered, deferredPrune: [] };
+  if (left.length === 0) return { results, rendered, inventory: rendered, deferredPrune: [], observed };
   if (!policy.prune) {
     for (const key of left) {
       const ref = parseInventoryKey(key);
       if (ref) results.push(resultOf(ref, "skipped", "requires pruning (prune is off)"));
     }
-    return { results, rendered, inventory: union(rendered, left), deferredPrune: [] };
+    return { results, rendered, inventory: union(rendered, left), deferredPrune: [], observed };
   }
-  if (policy.pruneLast) return { results, rendered, inventory: union(rendered, left), deferredPrune: left };
+  if (policy.pruneLast) return { results, rendered, inventory: union(rendered, left), deferredPrune: left, observed };
   const pruned = await pruneObjects(client, app.name, left, policy.prunePropagationPolicy, options.concurrency);
   results.push(...pruned);
   const kept = pruned.filter((r) => r.status === "failed").map((r) => r.key);
-  return { results, rendered, inventory: union(rendered, kept), deferredPrune: [] };
+  return { results, rendered, inventory: union(rendered, kept), deferredPrune: [], observed };
 }
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];

@@ -1,13 +1,14 @@
 import { RevisionNotFoundError } from "../gitops/git-errors.ts";
 import { normalizeRepository } from "../images/image-ref.ts";
 import type { Job } from "../queue/job.ts";
+import { checkApp, type CheckOutcome } from "../sweep/check-app.ts";
 import { gitAuthFor } from "./git-auth-for.ts";
 import { PermanentJobError } from "./permanent-job-error.ts";
 import { syncApp, type SyncOutcome } from "./sync-app.ts";
 import { updateImage, type ImageUpdateOutcome } from "./update-image.ts";
 import type { WorkerDeps } from "./worker-deps.ts";
 
-export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome };
+export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome);
 
 /**
  * Runs one job from the queue. Throws PermanentJobError for jobs that can never succeed
@@ -24,6 +25,12 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
     const outcome = await updateImage(job, app, image, deps);
     deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, reason: outcome.reason, sync: outcome.sync?.status });
     return { kind: "image-update", ...outcome };
+  }
+
+  if (job.kind === "check") {
+    const outcome = await checkApp(job, app, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, drifted: outcome.drifted.length });
+    return { kind: "check", ...outcome };
   }
 
   const auth = await gitAuthFor(app.source.repo, deps);

@@ -4,6 +4,7 @@ import type { Destination, ResourceResult } from "../destination/destination.ts"
 import type { GitWorkspace } from "../gitops/git-workspace.ts";
 import type { Health } from "../health/health-status.ts";
 import { normalizeRepository } from "../images/image-ref.ts";
+import { appSourceDigest } from "../sweep/source-digest.ts";
 import { readImage } from "../writeback/write-image.ts";
 import { renderForSync } from "./sync-render.ts";
 import type { WorkerDeps } from "./worker-deps.ts";
@@ -71,13 +72,15 @@ export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: Sy
   // Self-heal and a person's sync mean git wins over hand edits: they take fields kubectl edit or
   // patch took. A new revision applied automatically reports such conflicts unless the app forces.
   const run = await destination.sync(app, manifests, inventory, { force: trigger === "self-heal" || manual });
+  // What the sweep compares with later revisions (source) and with live objects (observed).
+  const swept = { source: await appSourceDigest(app, workspace.dir), ...(run.observed ? { objects: run.observed } : {}) };
   let results = run.results;
   let appInventory = run.inventory;
   const rendered = run.rendered;
   let state = syncSummary(results, run.deferredPrune.length);
   const entry: HistoryEntry = { at: deps.now().toISOString(), revision, trigger, deliveryId: cause.deliveryId, result: state.failed ? "Failed" : "Succeeded", ...(state.message ? { message: state.message } : {}) };
   let health = plainHealth(await destination.health(app, rendered));
-  await destination.writeRecord(record(app, previous, { revision, images, inventory: appInventory, sync: state.sync, health }, entry));
+  await destination.writeRecord(record(app, previous, { revision, images, inventory: appInventory, sync: state.sync, health, ...swept }, entry));
 
   health = await followHealth(destination, app, rendered, health, deps);
   if (run.deferredPrune.length > 0 && health.status === "Healthy") {
@@ -88,7 +91,7 @@ export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: Sy
     state = syncSummary(results, kept.size);
   }
   const afterFollow = await destination.readRecord(app.name);
-  await destination.writeRecord(record(app, afterFollow ?? previous, { revision, images, inventory: appInventory, sync: state.sync, health }));
+  await destination.writeRecord(record(app, afterFollow ?? previous, { revision, images, inventory: appInventory, sync: state.sync, health, ...swept }));
   deps.logger.info("app synced", { app: app.name, revision, trigger, deliveryId: cause.deliveryId, applied: results.filter((r) => r.status === "applied").length, failed: results.filter((r) => r.status === "failed").length, health: health.status });
   return { revision, status: state.failed ? "failed" : "synced", resources: results, health, ...(state.message ? { message: state.message } : {}) };
 }
@@ -123,11 +126,13 @@ function syncSummary(results: readonly ResourceResult[], deferred: number): { sy
   return { sync: parts.length ? { status: "OutOfSync", message } : { status: "Synced" }, failed: failed.length > 0 || notApplied.length > 0, ...(message ? { message } : {}) };
 }
 
-function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<AppRecord, "revision" | "images" | "inventory" | "sync" | "health">, entry?: AppRecord["history"][number]): AppRecord {
+function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<AppRecord, "revision" | "images" | "inventory" | "sync" | "health"> & Partial<Pick<AppRecord, "source" | "objects">>, entry?: AppRecord["history"][number]): AppRecord {
   const history = previous?.history ?? [];
   // What image updates keep in the record (tags written, rollback holds) outlives every sync.
   const images = { ...(previous?.written ? { written: previous.written } : {}), ...(previous?.holds ? { holds: previous.holds } : {}) };
-  return { app: app.name, ...images, ...state, history: entry ? withHistory(history, entry) : history };
+  // The sweep's baselines stay until an apply replaces them.
+  const swept = { ...(previous?.source ? { source: previous.source } : {}), ...(previous?.objects ? { objects: previous.objects } : {}) };
+  return { app: app.name, ...images, ...swept, ...state, history: entry ? withHistory(history, entry) : history };
 }
 
 /** The tag each of the app's images has in the checked-out files. */
