@@ -1,17 +1,38 @@
-import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { postponeOnRetryAfter } from "../../src/worker/postpone-on-retry-after.ts";
 import { processFifoBatch } from "../../src/worker/process-fifo-batch.ts";
 import { processJobMessage } from "../../src/worker/process-job-message.ts";
 import type { WorkerDeps } from "../../src/worker/worker-deps.ts";
 
 /**
  * SQS FIFO batches: apps side by side (their bumps share commits), each app's jobs in order,
- * per-message failures, and a failing app's later jobs held back, not others'.
+ * per-message failures, and a failing app's later jobs held back, not others'. A job that a
+ * registry's Retry-After failed is not redelivered before the registry said.
  */
-export function sqsWorker(deps: WorkerDeps) {
+export function sqsWorker(deps: WorkerDeps, env: Record<string, string | undefined> = process.env) {
+  const run = postponeOnRetryAfter((record: SQSRecord) => processJobMessage(record.body, deps), postponer(env), (error) => deps.logger.warn("could not postpone a message", { error: error instanceof Error ? error.message : String(error) }));
   return async (event: SQSEvent): Promise<SQSBatchResponse> => ({
     batchItemFailures: (await processFifoBatch(
-      event.Records.map((r) => ({ id: r.messageId, body: r.body, groupId: r.attributes.MessageGroupId })),
-      (message) => processJobMessage(message.body, deps),
+      event.Records.map((r) => ({ ...r, id: r.messageId, body: r.body, groupId: r.attributes.MessageGroupId })),
+      run,
     )).map((id) => ({ itemIdentifier: id })),
   });
+}
+
+/** ChangeMessageVisibility for a record, with the SQS client loaded on first use: most batches never need it. */
+function postponer(env: Record<string, string | undefined>): (record: SQSRecord, seconds: number) => Promise<void> {
+  let client: Promise<(queueUrl: string, receipt: string, seconds: number) => Promise<void>> | undefined;
+  return async (record, seconds) => {
+    client ??= import("@aws-sdk/client-sqs").then(({ SQSClient, ChangeMessageVisibilityCommand }) => {
+      const sqs = new SQSClient({ region: record.awsRegion, ...(env.SLUICE_SQS_ENDPOINT ? { endpoint: env.SLUICE_SQS_ENDPOINT } : {}) });
+      return async (queueUrl, receipt, timeout) => void await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receipt, VisibilityTimeout: timeout }));
+    });
+    await (await client)(env.SLUICE_QUEUE_URL ?? queueUrlOf(record.eventSourceARN), record.receiptHandle, seconds);
+  };
+}
+
+/** arn:aws:sqs:<region>:<account>:<name> → https://sqs.<region>.amazonaws.com/<account>/<name> */
+function queueUrlOf(arn: string): string {
+  const [, partition = "aws", , region = "", account = "", name = ""] = arn.split(":");
+  return `https://sqs.${region}.amazonaws.com${partition === "aws-cn" ? ".cn" : ""}/${account}/${name}`;
 }

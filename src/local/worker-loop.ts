@@ -1,5 +1,6 @@
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import type { Logger } from "../log/logger.ts";
+import { postponeOnRetryAfter } from "../worker/postpone-on-retry-after.ts";
 import { processFifoBatch } from "../worker/process-fifo-batch.ts";
 
 export interface WorkerLoop {
@@ -8,8 +9,9 @@ export interface WorkerLoop {
 
 /**
  * Polls an SQS queue and hands each message to `handle`, deleting it when `handle`
- * resolves; one group's messages in order, groups side by side. A rejected message stays and is redelivered after its visibility timeout;
- * after the queue's maxReceiveCount it moves to the dead-letter queue.
+ * resolves; one group's messages in order, groups side by side. A rejected message stays and
+ * is redelivered after its visibility timeout, or after a registry's Retry-After when that
+ * was the cause; after the queue's maxReceiveCount it moves to the dead-letter queue.
  */
 export function startWorkerLoop(client: SQSClient, queueUrl: string, handle: (body: string) => Promise<unknown>, logger: Logger, options: { waitSeconds?: number; visibilitySeconds?: number } = {}): WorkerLoop {
   let running = true;
@@ -26,9 +28,14 @@ export function startWorkerLoop(client: SQSClient, queueUrl: string, handle: (bo
         }), { abortSignal: abort.signal });
         const batch = (out.Messages ?? []).map((m, i) => ({ id: m.MessageId ?? String(i), body: m.Body ?? "", groupId: m.Attributes?.MessageGroupId, receipt: m.ReceiptHandle }));
         // Groups side by side, each in order, a failed message holding back its group's later ones: as the Lambda worker.
+        const run = postponeOnRetryAfter(
+          (message: (typeof batch)[number]) => handle(message.body),
+          async (message, seconds) => void await client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.receipt, VisibilityTimeout: seconds })),
+          (error) => logger.warn("could not postpone a message", { error: error instanceof Error ? error.message : String(error) }),
+        );
         await processFifoBatch(batch, async (message) => {
           try {
-            await handle(message.body);
+            await run(message);
           } catch (error) {
             logger.warn("message left for redelivery", { messageId: message.id, error: error instanceof Error ? error.message : String(error) });
             throw error;
