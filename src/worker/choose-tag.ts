@@ -18,10 +18,11 @@ export interface ChosenTag {
  * Evaluates the image's policy over the registry's tag list, the event's tag being a hint:
  * the event is ignored (with the reason) when its tag is missing or refused, and otherwise
  * the newest allowed tag is chosen, whichever event arrived. A registry whose `lookup` is
- * off is never called: the event's tag is then the only candidate.
+ * off is never called: the event's tag is then the only candidate. Without a hint (a sweep
+ * looking for pushes no webhook reported) the policy alone decides.
  * Registry refusals become PermanentJobError; transient registry errors pass through.
  */
-export async function chooseTag(hint: { tag: string; digest?: string | undefined }, image: ImageConfig, repository: string, deps: Pick<WorkerDeps, "registries">): Promise<ChosenTag | { skipped: string }> {
+export async function chooseTag(hint: { tag?: string | undefined; digest?: string | undefined }, image: ImageConfig, repository: string, deps: Pick<WorkerDeps, "registries">): Promise<ChosenTag | { skipped: string }> {
   const { client, name } = deps.registries.for(repository);
   const digests = new Map<string, Promise<string | undefined>>();
   const digestOf = (tag: string): Promise<string | undefined> => {
@@ -37,7 +38,7 @@ export async function chooseTag(hint: { tag: string; digest?: string | undefined
       const digest = await digestOf(tag);
       return client && digest ? client.createdAt(name, digest) : undefined;
     });
-    const tags = client ? await client.listTags(name) : [hint.tag];
+    const tags = client ? await client.listTags(name) : hint.tag === undefined ? [] : [hint.tag];
     const selection = await selectTag(tags, policy, hint.tag);
     if ("skipped" in selection) return selection;
     const tag = selection.tag;
