@@ -103,6 +103,10 @@ async function main(): Promise<void> {
     await k("create", "namespace", "warm-kubectl");
     await k("apply", "--server-side", "-n", "warm-kubectl", "-f", file);
     await new ClusterDestination(kc).sync(appIn("warm-sluice"), objects, []);
+    // The test cluster's service range is small: each round's namespaces go before the next.
+    const drop = (ns: string) => k("delete", "namespace", ns, "--wait=true", "--timeout=120s");
+    await drop("warm-kubectl");
+    await drop("warm-sluice");
 
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? ["sluice", "kubectl"] as const : ["kubectl", "sluice"] as const;
@@ -130,6 +134,7 @@ async function main(): Promise<void> {
             if (drifted.length) throw new Error(`unexpected drift: ${drifted.map((d) => `${d.ref.kind}/${d.ref.name} ${d.reason ?? ""} ${d.message ?? ""}\n${d.diff}`).slice(0, 2).join("\n")}`);
           }));
         }
+        await drop(ns);
       }
     }
   } finally {

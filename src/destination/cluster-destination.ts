@@ -15,6 +15,7 @@ import { appRecordSchema, type AppRecord } from "./app-record.ts";
 import type { AppDiff, Capabilities, Destination, HealthReport, ResourceResult, SyncRun } from "./destination.ts";
 
 const recordName = (app: string): string => `sluice-app-${app}`;
+const CAPABILITIES_TTL_MS = 10 * 60 * 1000;
 const recordRef = (app: string) => ({ apiVersion: "v1", kind: "ConfigMap", namespace: RECORD_NAMESPACE, name: recordName(app) });
 
 export interface ClusterDestinationOptions extends Partial<EngineOptions> {
@@ -25,21 +26,28 @@ export interface ClusterDestinationOptions extends Partial<EngineOptions> {
 /** A Kubernetes cluster: server-side apply with field manager `sluice`, records in `sluice-system`. */
 export class ClusterDestination implements Destination {
   readonly name: string;
-  private client: Promise<KubeClient>;
+  private connecting: Promise<KubeClient> | undefined;
+  private readonly connect: () => Promise<KubeClient>;
   private readonly engine: EngineOptions;
+  private capabilitiesCache: { at: number; value: Promise<Capabilities> } | undefined;
 
   constructor(kubeConfig: KubeConfig | KubeClient, options: ClusterDestinationOptions = {}) {
     this.name = options.name ?? ("getCurrentCluster" in kubeConfig ? kubeConfig.getCurrentCluster()?.name ?? "cluster" : "cluster");
-    this.client = "getCurrentCluster" in kubeConfig ? HttpKubeClient.forConfig(kubeConfig) : Promise.resolve(kubeConfig);
-    // A failed connection setup is retried on the next call rather than kept.
-    this.client.catch(() => {
-      if ("getCurrentCluster" in kubeConfig) this.client = HttpKubeClient.forConfig(kubeConfig);
-    });
+    this.connect = "getCurrentCluster" in kubeConfig ? () => HttpKubeClient.forConfig(kubeConfig) : () => Promise.resolve(kubeConfig);
     this.engine = {
       concurrency: options.concurrency ?? 8,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       crdTimeoutMs: options.crdTimeoutMs ?? 30_000,
     };
+  }
+
+  /** Connects on first use; a failed connection is tried again by the next call, not kept. */
+  private get client(): Promise<KubeClient> {
+    this.connecting ??= this.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
   }
 
   async readRecord(app: string): Promise<AppRecord | undefined> {
@@ -78,8 +86,17 @@ export class ClusterDestination implements Destination {
     await (await this.client).delete(recordRef(app), { propagationPolicy: "Background" });
   }
 
+  /** Read once per ten minutes: about forty discovery requests, and Helm asks on every render. */
   async capabilities(): Promise<Capabilities> {
-    return (await this.client).capabilities();
+    const now = Date.now();
+    if (!this.capabilitiesCache || now - this.capabilitiesCache.at > CAPABILITIES_TTL_MS) {
+      const read = (await this.client).capabilities();
+      this.capabilitiesCache = { at: now, value: read };
+      read.catch(() => {
+        this.capabilitiesCache = undefined;
+      });
+    }
+    return this.capabilitiesCache.value;
   }
 
   async diff(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[]): Promise<AppDiff> {
