@@ -50,6 +50,11 @@ export class ClusterDestination implements Destination {
     return this.connecting;
   }
 
+  /** The cluster's client, for the sweep's label-selected lists and its state ConfigMap. */
+  kubeClient(): Promise<KubeClient> {
+    return this.client;
+  }
+
   async readRecord(app: string): Promise<AppRecord | undefined> {
     const cm = await (await this.client).get(recordRef(app));
     return cm ? parseRecord(cm) : undefined;
