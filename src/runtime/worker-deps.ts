@@ -13,6 +13,7 @@ import { fetchRegistryHttp } from "../registry/registry-http.ts";
 import { runCommand } from "../render/command-runner.ts";
 import { RenderCache } from "../render/render-cache.ts";
 import type { SweepDeps } from "../sweep/run-sweep.ts";
+import { sweepDepsFrom } from "../sweep/sweep-deps-from.ts";
 import type { WorkerDeps } from "../worker/worker-deps.ts";
 import { commitMessage } from "../writeback/commit-message.ts";
 import { destinations } from "./destinations.ts";
@@ -62,8 +63,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
   };
 }
 
-/** Wires the sweep from the worker's parts (it reads git heads and app records) and a queue. */
+/** Wires the sweep from the worker's parts (git, registries, destinations) and a queue. */
 export function buildSweepDeps(worker: WorkerDeps, queue: JobQueue): SweepDeps {
-  const { config, git, secrets, destinationFor, logger, now } = worker;
-  return { config, git, secrets, destinationFor, logger, now, queue };
+  return sweepDepsFrom(worker, queue);
 }

@@ -20,9 +20,55 @@ export type ObjectBaseline = z.infer<typeof objectBaselineSchema>;
  * managedFields, generation…). A controller writing status (a Deployment's rollout, a Job's
  * progress) moves the resourceVersion but not this; `kubectl edit` of any other field moves both.
  * It covers fields Sluice does not own too: cheaper to diff once for nothing than to miss drift.
+ * The one exception: labels and annotations only the controller manager writes (a Deployment's
+ * `deployment.kubernetes.io/revision`), which git never sets, so every Deployment is not diffed
+ * again after each sync for a note the controller adds.
  */
 export function fingerprint(object: LiveObject): string {
-  return createHash("sha256").update(canonicalJson(normalizeObject(object))).digest("hex").slice(0, 24);
+  const normalized = normalizeObject(object);
+  const controllerOnly = controllerOnlyMetadata(object);
+  if (controllerOnly.annotations.size > 0 || controllerOnly.labels.size > 0) {
+    const meta = { ...(normalized["metadata"] as Record<string, unknown>) };
+    meta["annotations"] = without(object.metadata.annotations, controllerOnly.annotations);
+    meta["labels"] = without(object.metadata.labels, controllerOnly.labels);
+    normalized["metadata"] = meta;
+  }
+  return createHash("sha256").update(canonicalJson(normalized)).digest("hex").slice(0, 24);
+}
+
+/** Field managers whose metadata writes are bookkeeping, never something git asks for. */
+const CONTROLLERS = new Set(["kube-controller-manager"]);
+
+const managedFieldsSchema = z.array(z.object({ manager: z.string().optional(), fieldsV1: z.record(z.string(), z.unknown()).optional() }).loose());
+
+/** Annotation and label keys that controllers own and no other manager does. */
+function controllerOnlyMetadata(object: LiveObject): { annotations: Set<string>; labels: Set<string> } {
+  const out = { annotations: new Set<string>(), labels: new Set<string>() };
+  const parsed = managedFieldsSchema.safeParse(object.metadata.managedFields ?? []);
+  if (!parsed.success) return out;
+  for (const part of ["annotations", "labels"] as const) {
+    const byController = new Set<string>();
+    const byOthers = new Set<string>();
+    for (const entry of parsed.data) {
+      const keys = metadataKeys(entry.fieldsV1, part);
+      for (const key of keys) (CONTROLLERS.has(entry.manager ?? "") ? byController : byOthers).add(key);
+    }
+    for (const key of byController) if (!byOthers.has(key)) out[part].add(key);
+  }
+  return out;
+}
+
+/** The keys a managedFields entry owns under metadata.annotations or metadata.labels (`f:<key>`). */
+function metadataKeys(fields: Record<string, unknown> | undefined, part: "annotations" | "labels"): string[] {
+  const metadata = fields?.["f:metadata"];
+  const map = typeof metadata === "object" && metadata !== null ? (metadata as Record<string, unknown>)[`f:${part}`] : undefined;
+  return typeof map === "object" && map !== null ? Object.keys(map).filter((k) => k.startsWith("f:")).map((k) => k.slice(2)) : [];
+}
+
+function without(map: Record<string, string> | undefined, keys: ReadonlySet<string>): Record<string, string> | undefined {
+  const kept = Object.entries(map ?? {}).filter(([k]) => !keys.has(k));
+  // No keys left reads as no map at all, as on the object before a controller annotated it.
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
 /** The baseline of an object as the API server just returned it; undefined without a resourceVersion. */

@@ -1,67 +1,135 @@
-import { createHash } from "node:crypto";
-import type { AppConfig, SluiceConfig } from "../config/app-config.ts";
-import type { SecretResolver } from "../config/secret-resolver.ts";
-import type { Destination } from "../destination/destination.ts";
-import type { GitRemotes } from "../gitops/git-workspace.ts";
-import type { Logger } from "../log/logger.ts";
-import type { QueuedJob } from "../queue/job.ts";
-import type { JobQueue } from "../queue/job-queue.ts";
-import { gitAuthFor } from "../worker/git-auth-for.ts";
+import type { AppConfig } from "../config/app-config.ts";
+import type { Job } from "../queue/job.ts";
+import { EndpointBackoff } from "./endpoint-backoff.ts";
+import { reasonOf } from "./endpoint-failure.ts";
+import { planDrift } from "./plan-drift.ts";
+import { planGit } from "./plan-git.ts";
+import { planImages } from "./plan-images.ts";
+import { planLive } from "./plan-live.ts";
+import { planRecords } from "./plan-records.ts";
+import type { SweepContext } from "./sweep-context.ts";
+import type { SweepDeps } from "./sweep-deps.ts";
+import { SweepFindings, type SweepCounts } from "./sweep-findings.ts";
+import { sweepImageJobId } from "./sweep-job-ids.ts";
+import { emptySweepState, type SweepState, type SweepStateStore } from "./sweep-state.ts";
+import type { SweepTarget } from "./sweep-target.ts";
+import { UnitRunner } from "./unit-runner.ts";
+import { withTimeout } from "./with-timeout.ts";
 
-export interface SweepDeps {
-  config: SluiceConfig;
-  git: GitRemotes;
-  secrets: SecretResolver;
-  queue: JobQueue;
-  /** The sweep only reads app records. */
-  destinationFor(app: AppConfig): Pick<Destination, "readRecord">;
-  logger: Logger;
-  now(): Date;
+const STATE_TIMEOUT_MS = 10_000;
+
+export type { SweepDeps } from "./sweep-deps.ts";
+
+export interface SweepOptions {
+  /** Epoch milliseconds after which no new unit of work starts (a Lambda's remaining time, less a margin). */
+  deadline?: number | undefined;
 }
 
 export interface SweepResult {
-  checkedRepos: number;
+  sweepId: string;
+  /** The app of each job queued. */
   queued: string[];
+  /** Each job queued, with why. */
+  jobs: { kind: Job["kind"]; app: string; reason: string }[];
+  /** Apps the sweep could not check, with why (an endpoint that did not answer, a branch that is gone). */
   unknown: { app: string; reason: string }[];
+  /** Units the deadline left for the next sweep, which starts with them. */
+  deferred: string[];
+  counts: SweepCounts;
 }
 
 /**
- * Catches git pushes whose webhook never arrived: one head query per repo and branch,
- * then a sync job for each app whose recorded revision differs. Job ids derive from the
- * head, so overlapping sweeps and a racing webhook queue one sync, not two.
+ * Finds what no webhook reported, for all apps, with requests that grow with repositories,
+ * images, clusters and kinds, never with apps or objects: one record list per cluster, one head
+ * query per repo and branch (plus a shallow checkout of a head some app is behind), one tag
+ * listing per image repository, one label-selected list per kind and cluster. It queues sync
+ * jobs for apps whose sources changed, image-update jobs for newer allowed tags, and check jobs
+ * for apps whose objects moved; workers run those in parallel. Job ids are deterministic, so
+ * overlapping sweeps and a racing webhook never double a commit or a sync. An endpoint that does
+ * not answer makes only its apps Unknown and is backed off; the state (backoff, what each unit
+ * last did, Unknown apps) is kept in a ConfigMap in each cluster.
  */
-export async function runSweep(deps: SweepDeps): Promise<SweepResult> {
-  const heads = new Map<string, Promise<string | undefined>>();
-  const headOf = (app: AppConfig): Promise<string | undefined> => {
-    const key = `${app.source.repo}#${app.source.branch}`;
-    let head = heads.get(key);
-    if (!head) {
-      head = gitAuthFor(app.source.repo, deps).then((auth) => deps.git.headOf(app.source.repo, app.source.branch, auth));
-      heads.set(key, head);
-    }
-    return head;
-  };
+export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepResult> {
+  const started = deps.now();
+  const sweepId = `sweep-${started.toISOString()}`;
+  const findings = new SweepFindings();
+  const groups = targetsOf(deps, findings);
+  const stores = [...groups.keys()].flatMap((t) => (t.state ? [t.state] : []));
+  if (stores.length === 0) stores.push(deps.fallbackState);
+  const previous = await readState(stores, deps);
+  const runner = new UnitRunner(previous.units, options.deadline ?? Number.POSITIVE_INFINITY, () => deps.now(), deps.logger);
+  const ctx: SweepContext = { deps, sweepId, backoff: new EndpointBackoff(previous.endpoints, started), runner, findings };
 
-  const jobs: QueuedJob[] = [];
-  const unknown: SweepResult["unknown"] = [];
-  const sweepId = `sweep-${deps.now().toISOString()}`;
-  await Promise.all(deps.config.apps.map(async (app) => {
+  const views = await planRecords(groups, ctx);
+  // State goes to the clusters that answered; one that did not would only cost another timeout.
+  const answered = new Set(views.map((v) => v.target));
+  const reachable = stores.filter((store) => store === deps.fallbackState || [...answered].some((t) => t.state === store));
+  const [git, bumps, live] = await Promise.all([planGit(views, ctx), planImages(views, ctx), planLive(views, ctx)]);
+  for (const bump of bumps) {
+    // Without a known head the bump's commit would fail; the next sweep will find it again.
+    if (!git.has(bump.app)) continue;
+    findings.queue({
+      job: { kind: "image-update", app: bump.app, repository: bump.repository, tag: bump.tag, deliveryId: sweepId },
+      deduplicationId: sweepImageJobId(bump.app, bump.repository, bump.tag),
+      groupId: bump.app,
+    }, bump.reason);
+  }
+  planDrift(views, git, live, ctx);
+
+  if (findings.jobs.length > 0) await deps.queue.enqueue(findings.jobs);
+  const unknown = findings.unknownApps();
+  const state: SweepState = { version: 1, at: deps.now().toISOString(), units: runner.times(), endpoints: ctx.backoff.state(), unknown: Object.fromEntries(unknown.map((u) => [u.app, u.reason])) };
+  await writeState(reachable, state, deps);
+
+  const result: SweepResult = { sweepId, queued: findings.queued.map((q) => q.app), jobs: findings.queued, unknown, deferred: runner.deferred, counts: findings.counts };
+  const byKind = (kind: Job["kind"]) => findings.queued.filter((q) => q.kind === kind).length;
+  deps.logger.info("sweep done", {
+    sweepId, apps: deps.config.apps.length, ms: deps.now().getTime() - started.getTime(), ...findings.counts,
+    syncJobs: byKind("sync"), imageJobs: byKind("image-update"), checkJobs: byKind("check"),
+    unknown: unknown.length, deferred: runner.deferred.length, backedOff: Object.keys(state.endpoints),
+  });
+  for (const u of unknown) deps.logger.warn("app not checked by the sweep", { sweepId, app: u.app, reason: u.reason });
+  return result;
+}
+
+/** The apps of each destination; an app whose destination cannot be had is Unknown. */
+function targetsOf(deps: SweepDeps, findings: SweepFindings): Map<SweepTarget, AppConfig[]> {
+  const groups = new Map<SweepTarget, AppConfig[]>();
+  for (const app of deps.config.apps) {
+    let target: SweepTarget;
     try {
-      const head = await headOf(app);
-      if (!head) return void unknown.push({ app: app.name, reason: `branch ${app.source.branch} not found in ${app.source.repo}` });
-      const record = await deps.destinationFor(app).readRecord(app.name);
-      if (record?.revision === head) return;
-      jobs.push({
-        job: { kind: "sync", app: app.name, revision: head, deliveryId: sweepId, trigger: "sweep" },
-        deduplicationId: createHash("sha256").update(`sync\n${app.name}\n${head}`).digest("hex"),
-        groupId: app.name,
-      });
+      target = deps.targetFor(app);
     } catch (error) {
-      unknown.push({ app: app.name, reason: error instanceof Error ? error.message : String(error) });
+      findings.unknown(app.name, reasonOf(error));
+      continue;
+    }
+    const group = groups.get(target);
+    if (group) group.push(app);
+    else groups.set(target, [app]);
+  }
+  return groups;
+}
+
+/** The newest state any store holds: every cluster keeps a copy, so one cluster down loses nothing. */
+async function readState(stores: readonly SweepStateStore[], deps: SweepDeps): Promise<SweepState> {
+  let newest = emptySweepState();
+  await Promise.all(stores.map(async (store) => {
+    try {
+      const state = await withTimeout(store.read(), STATE_TIMEOUT_MS, `sweep state in ${store.name}`);
+      if (state && state.at > newest.at) newest = state;
+    } catch (error) {
+      deps.logger.warn("sweep state not readable", { store: store.name, error: reasonOf(error) });
     }
   }));
-  if (jobs.length > 0) await deps.queue.enqueue(jobs);
-  const result = { checkedRepos: heads.size, queued: jobs.map((j) => j.job.app), unknown };
-  deps.logger.info("sweep done", { sweepId, ...result });
-  return result;
+  return newest;
+}
+
+async function writeState(stores: readonly SweepStateStore[], state: SweepState, deps: SweepDeps): Promise<void> {
+  await Promise.all(stores.map(async (store) => {
+    try {
+      await withTimeout(store.write(state), STATE_TIMEOUT_MS, `sweep state in ${store.name}`);
+    } catch (error) {
+      deps.logger.warn("sweep state not written", { store: store.name, error: reasonOf(error) });
+    }
+  }));
 }

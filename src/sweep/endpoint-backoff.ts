@@ -1,0 +1,53 @@
+import type { EndpointState } from "./sweep-state.ts";
+
+export interface BackoffOptions {
+  /** The wait after the first failed sweep; it doubles with each failed sweep after. */
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 60_000, maxMs: 30 * 60_000 };
+
+/**
+ * Which endpoints (git hosts, registries, clusters) a sweep may call. An endpoint that failed in
+ * every call of a sweep waits before the next try, twice as long after each such sweep; one that
+ * answered once is forgiven. Within a sweep, a failure stops further calls to it unless it also answered.
+ */
+export class EndpointBackoff {
+  private readonly failedNow = new Map<string, string>();
+  private readonly answeredNow = new Set<string>();
+
+  constructor(private readonly previous: Readonly<Record<string, EndpointState>>, private readonly now: Date, private readonly options: BackoffOptions = DEFAULT_BACKOFF) {}
+
+  /** Why the endpoint is not to be called now; undefined when it may be. */
+  blocked(endpoint: string): string | undefined {
+    const failed = this.failedNow.get(endpoint);
+    if (failed !== undefined && !this.answeredNow.has(endpoint)) return failed;
+    const before = this.previous[endpoint];
+    if (before && Date.parse(before.retryAt) > this.now.getTime()) {
+      return `${before.reason} (backed off after ${before.failures} failed sweep(s); next try after ${before.retryAt})`;
+    }
+    return undefined;
+  }
+
+  failed(endpoint: string, reason: string): void {
+    if (!this.failedNow.has(endpoint)) this.failedNow.set(endpoint, reason);
+  }
+
+  answered(endpoint: string): void {
+    this.answeredNow.add(endpoint);
+  }
+
+  /** The endpoints' state for the next sweep. */
+  state(): Record<string, EndpointState> {
+    const next: Record<string, EndpointState> = { ...this.previous };
+    for (const endpoint of this.answeredNow) delete next[endpoint];
+    for (const [endpoint, reason] of this.failedNow) {
+      if (this.answeredNow.has(endpoint)) continue;
+      const failures = (this.previous[endpoint]?.failures ?? 0) + 1;
+      const wait = Math.min(this.options.baseMs * 2 ** (failures - 1), this.options.maxMs);
+      next[endpoint] = { failures, retryAt: new Date(this.now.getTime() + wait).toISOString(), reason };
+    }
+    return next;
+  }
+}

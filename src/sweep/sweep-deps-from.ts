@@ -1,0 +1,12 @@
+import type { JobQueue } from "../queue/job-queue.ts";
+import type { WorkerDeps } from "../worker/worker-deps.ts";
+import { SnapshotCache } from "./snapshot-cache.ts";
+import type { SweepDeps } from "./sweep-deps.ts";
+import { MemorySweepStateStore } from "./sweep-state.ts";
+import { sweepTargets } from "./sweep-targets.ts";
+
+/** The sweep's dependencies from the worker's (git, registries, destinations) and a queue; once per process. */
+export function sweepDepsFrom(worker: WorkerDeps, queue: JobQueue): SweepDeps {
+  const { config, git, secrets, registries, destinationFor, logger, now } = worker;
+  return { config, git, secrets, registries, queue, targetFor: sweepTargets(destinationFor), fallbackState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now };
+}

@@ -1,0 +1,27 @@
+import type { AppConfig, SluiceConfig } from "../config/app-config.ts";
+import type { SecretResolver } from "../config/secret-resolver.ts";
+import type { GitRemotes } from "../gitops/git-workspace.ts";
+import type { Logger } from "../log/logger.ts";
+import type { JobQueue } from "../queue/job-queue.ts";
+import type { Registries } from "../registry/registries.ts";
+import type { SnapshotCache } from "./snapshot-cache.ts";
+import type { SweepStateStore } from "./sweep-state.ts";
+import type { SweepTarget } from "./sweep-target.ts";
+
+/** What a sweep reads from and where it puts jobs; every side effect is one of these. */
+export interface SweepDeps {
+  config: SluiceConfig;
+  /** Head queries, and a shallow checkout of a branch head that moved. */
+  git: GitRemotes;
+  secrets: SecretResolver;
+  queue: JobQueue;
+  /** One client per registry host, with its request budget. */
+  registries: Pick<Registries, "for">;
+  /** The sweep's view of the app's destination; throws for a cluster that is not configured. */
+  targetFor(app: AppConfig): SweepTarget;
+  /** Where the sweep keeps its state when no target can (apps rendered to folders only). */
+  fallbackState: SweepStateStore;
+  snapshots: SnapshotCache;
+  logger: Logger;
+  now(): Date;
+}
