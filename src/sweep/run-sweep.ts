@@ -55,15 +55,14 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
   const findings = new SweepFindings();
   const groups = targetsOf(deps, findings);
   const stores = [...groups.keys()].flatMap((t) => (t.state ? [t.state] : []));
-  if (stores.length === 0) stores.push(deps.fallbackState);
-  const previous = await readState(stores, deps);
+  const previous = (await readState([deps.localState], deps)) ?? (await readState(stores, deps)) ?? emptySweepState();
   const runner = new UnitRunner(previous.units, options.deadline ?? Number.POSITIVE_INFINITY, () => deps.now(), deps.logger);
   const ctx: SweepContext = { deps, sweepId, backoff: new EndpointBackoff(previous.endpoints, started), runner, findings };
 
   const views = await planRecords(groups, ctx);
   // State goes to the clusters that answered; one that did not would only cost another timeout.
   const answered = new Set(views.map((v) => v.target));
-  const reachable = stores.filter((store) => store === deps.fallbackState || [...answered].some((t) => t.state === store));
+  const reachable = [deps.localState, ...stores.filter((store) => [...answered].some((t) => t.state === store))];
   const [git, bumps, live] = await Promise.all([planGit(views, ctx), planImages(views, ctx), planLive(views, ctx)]);
   for (const bump of bumps) {
     // Without a known head the bump's commit would fail; the next sweep will find it again.
@@ -111,12 +110,12 @@ function targetsOf(deps: SweepDeps, findings: SweepFindings): Map<SweepTarget, A
 }
 
 /** The newest state any store holds: every cluster keeps a copy, so one cluster down loses nothing. */
-async function readState(stores: readonly SweepStateStore[], deps: SweepDeps): Promise<SweepState> {
-  let newest = emptySweepState();
+async function readState(stores: readonly SweepStateStore[], deps: SweepDeps): Promise<SweepState | undefined> {
+  let newest: SweepState | undefined;
   await Promise.all(stores.map(async (store) => {
     try {
       const state = await withTimeout(store.read(), STATE_TIMEOUT_MS, `sweep state in ${store.name}`);
-      if (state && state.at > newest.at) newest = state;
+      if (state && (!newest || state.at > newest.at)) newest = state;
     } catch (error) {
       deps.logger.warn("sweep state not readable", { store: store.name, error: reasonOf(error) });
     }

@@ -8,5 +8,5 @@ import { sweepTargets } from "./sweep-targets.ts";
 /** The sweep's dependencies from the worker's (git, registries, destinations) and a queue; once per process. */
 export function sweepDepsFrom(worker: WorkerDeps, queue: JobQueue): SweepDeps {
   const { config, git, secrets, registries, destinationFor, logger, now } = worker;
-  return { config, git, secrets, registries, queue, targetFor: sweepTargets(destinationFor), fallbackState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now };
+  return { config, git, secrets, registries, queue, targetFor: sweepTargets(destinationFor), localState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now };
 }

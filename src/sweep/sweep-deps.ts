@@ -19,8 +19,11 @@ export interface SweepDeps {
   registries: Pick<Registries, "for">;
   /** The sweep's view of the app's destination; throws for a cluster that is not configured. */
   targetFor(app: AppConfig): SweepTarget;
-  /** Where the sweep keeps its state when no target can (apps rendered to folders only). */
-  fallbackState: SweepStateStore;
+  /**
+   * The process's own copy of the sweep's state, read first: the clusters' copies are read only
+   * when it has none (a cold start), so a backed-off cluster is not called to learn it is backed off.
+   */
+  localState: SweepStateStore;
   snapshots: SnapshotCache;
   logger: Logger;
   now(): Date;

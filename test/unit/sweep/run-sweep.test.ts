@@ -5,6 +5,7 @@ import type { LiveObject } from "../../../src/kube/kube-client.ts";
 import { baselineOf } from "../../../src/sweep/object-baseline.ts";
 import { runSweep } from "../../../src/sweep/run-sweep.ts";
 import { SourceSnapshot } from "../../../src/sweep/source-digest.ts";
+import { MemorySweepStateStore } from "../../../src/sweep/sweep-state.ts";
 import { configOf, fakeRegistries, FakeGit, FakeTarget, recordOf, sweepDeps } from "./sweep-fakes.ts";
 
 const CHARTS = "https://git.example.com/charts.git";
@@ -162,11 +163,12 @@ describe("runSweep", () => {
     let now = new Date("2026-11-21T00:00:00Z");
     deps.now = () => now;
 
-    // Act: a sweep, one 30 s later (backed off), one 3 minutes later (tried again, answers)
+    // Act: a sweep; one 30 s later in a new process, which learns the backoff from prod's copy
+    // of the state; one 3 minutes later (tried again, answers)
     const first = await runSweep(deps);
     const callsAfterFirst = edge.calls.length;
     now = new Date("2026-11-21T00:00:30Z");
-    const backedOff = await runSweep(deps);
+    const backedOff = await runSweep({ ...deps, localState: new MemorySweepStateStore() });
     const callsWhileBackedOff = edge.calls.length;
     edge.down = undefined;
     now = new Date("2026-11-21T00:03:00Z");
@@ -175,7 +177,6 @@ describe("runSweep", () => {
     // Assess
     expect(first.unknown).toEqual([{ app: "c", reason: "records in edge: connect ECONNREFUSED 10.0.0.9:443" }]);
     expect(first.queued).toEqual(["a4"]);
-    expect(await deps.fallbackState.read()).toBeUndefined();
     expect(callsWhileBackedOff).toBe(callsAfterFirst);
     expect(backedOff.unknown[0]?.reason).toMatch(/^records in edge: connect ECONNREFUSED 10\.0\.0\.9:443 \(backed off after 1 failed sweep\(s\); next try after 2026-11-21T00:01:00\.000Z\)$/);
     expect(recovered.unknown).toEqual([]);

@@ -114,7 +114,7 @@ export function sweepDeps(config: SluiceConfig, parts: { git: FakeGit; targets: 
       if (!target) throw new Error(`no cluster named ${name}`);
       return target;
     },
-    fallbackState: new MemorySweepStateStore(),
+    localState: new MemorySweepStateStore(),
     snapshots: new SnapshotCache(),
     logger: silentLogger,
     now: parts.now ?? (() => new Date("2026-11-21T00:00:00Z")),
