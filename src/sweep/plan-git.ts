@@ -58,6 +58,12 @@ async function planBranch(group: readonly AppView[], ctx: SweepContext, out: Map
 
   for (const { app, record } of group) {
     let reason: string;
+    if (!app.syncPolicy.automated && (!record || record.sync.status === "OutOfSync") && record?.revision !== head) {
+      // A manual app waits for a person: with no record it shows as never synced, and one already
+      // OutOfSync says it awaits a sync; a job would only write that again.
+      out.set(app.name, { head, current: false });
+      continue;
+    }
     if (!record) reason = "never synced";
     else if (record.revision === head) {
       out.set(app.name, { head, current: true });

@@ -111,6 +111,26 @@ describe("runSweep", () => {
     expect(result.jobs.map((j) => [j.kind, j.app, j.reason])).toEqual([["sync", "a4", `behind ${"f".repeat(12)} → ${R0.slice(0, 12)}`], ["sync", "a5", "never synced"]]);
   });
 
+  it("syncs a manual app once, to record that a change awaits a person, and not while it says so", async () => {
+    // Prepare: a4 and a5 are manual; a4 synced at R0, a5 never; a4's files change
+    const { config, git, prod, edge, registry } = current();
+    for (const app of config.apps) if (app.name === "a4" || app.name === "a5") app.syncPolicy.automated = false;
+    prod.records = prod.records.filter((r) => r.app !== "a5");
+    git.heads.set(`${CHARTS}#main`, R1);
+    git.trees.set(R1, tree(6, { "apps/a4/cm.yaml": "changed\n" }));
+    const deps = sweepDeps(config, { git, targets: { prod, edge }, registries: registry.registries });
+
+    // Act: a sweep; the worker records a4 as awaiting; another sweep
+    const first = await runSweep(deps);
+    const a4 = prod.records.find((r) => r.app === "a4");
+    if (a4) a4.sync = { status: "OutOfSync", message: `revision ${R1.slice(0, 12)} awaits a manual sync` };
+    const second = await runSweep(deps);
+
+    // Assess
+    expect(first.queued).toEqual(["a4"]);
+    expect(second.queued).toEqual([]);
+  });
+
   it("bumps apps behind the newest allowed tag, but not past the tag git has or below a person's rollback", async () => {
     // Prepare: a0 has 1.0.0; a1 has 1.1.0 (newest allowed: 2.0.0-rc.1 is a prerelease); a2 was rolled back from 1.1.0
     const { deps, prod } = current();
