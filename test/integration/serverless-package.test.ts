@@ -81,7 +81,8 @@ apps:
       - repository: registry.test.local/team/app
         policy: { semver: ">=1.0.0" }
         write: { file: chart/values.yaml, tag: image.tag }
-    syncPolicy: { automated: true, createNamespace: true }
+    # No kubelet here: Pods never become Ready, so do not follow health after a sync.
+    syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
   - name: from-ecr
     source: { repo: ${gitServer.url}/charts.git, path: chart }
     render: { helm: {} }

@@ -100,7 +100,8 @@ apps:
       - repository: ${registry.host}/team/app
         policy: { semver: ">=1.0.0" }
         write: { file: charts/web/values-develop.yaml, tag: image.tag }
-    syncPolicy: { automated: true, createNamespace: true }
+    # No kubelet here: Pods never become Ready, so do not follow health after a sync.
+    syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
 `, join(work, "sluice.yaml"));
     const secretSources = { env: { REGISTRY_TOKEN: TOKEN } };
     const env = readEnv({ SLUICE_WORK_DIR: work });
