@@ -138,6 +138,7 @@ apps:
       expect(mapping?.Properties).toMatchObject({
         EventSourceArn: { "Fn::GetAtt": ["JobQueue", "Arn"] },
         BatchSize: 10,
+        ScalingConfig: { MaximumConcurrency: 5 },
         FunctionResponseTypes: ["ReportBatchItemFailures"],
       });
     });
