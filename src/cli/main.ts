@@ -5,6 +5,7 @@ import { APP_COMMANDS, APP_COMMANDS_USAGE } from "./app-commands-usage.ts";
 import { loadConfig } from "../config/load-config.ts";
 import { validationNotes } from "../config/validation-notes.ts";
 import { prepareExample } from "../local/example.ts";
+import { endpointUrls } from "../intake/endpoint-urls.ts";
 import { startLocal } from "../local/start-local.ts";
 import { readEnv } from "../runtime/read-env.ts";
 import { structuredLogger } from "../log/structured-logger.ts";
@@ -66,8 +67,8 @@ async function start(args: string[]): Promise<number> {
   });
   const lines = [
     `sluice ready: ${local.config.apps.length} app(s) from ${configPath}`,
-    `  health:   GET  ${local.webhookUrl}/healthz`,
-    `  registry: POST ${local.webhookUrl}/hooks/registry/distribution`,
+    `  health: GET  ${local.webhookUrl}/healthz`,
+    ...endpointUrls(local.config, local.webhookUrl).map((e) => `  ${e.provider}: POST ${e.url}`),
   ];
   if (example) {
     lines.push(
