@@ -13,6 +13,7 @@ import { fetchRegistryHttp } from "../registry/registry-http.ts";
 import { runCommand } from "../render/command-runner.ts";
 import { RenderCache } from "../render/render-cache.ts";
 import type { SweepDeps } from "../sweep/run-sweep.ts";
+import { SharedCheckouts } from "../sweep/shared-checkouts.ts";
 import { sweepDepsFrom } from "../sweep/sweep-deps-from.ts";
 import type { WorkerDeps } from "../worker/worker-deps.ts";
 import { commitMessage } from "../writeback/commit-message.ts";
@@ -36,7 +37,8 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   return {
     config: parts.config,
-    git,
+    // Jobs that only read a revision share one checkout of it; commits go through `commits` below.
+    git: new SharedCheckouts(git),
     secrets,
     render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache() },
     destinationFor: await destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
