@@ -2,21 +2,40 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { postponeOnRetryAfter } from "../../src/worker/postpone-on-retry-after.ts";
 import { processFifoBatch } from "../../src/worker/process-fifo-batch.ts";
 import { processJobMessage } from "../../src/worker/process-job-message.ts";
+import type { JobOutcome } from "../../src/worker/run-job.ts";
 import type { WorkerDeps } from "../../src/worker/worker-deps.ts";
+import { MetricUnit, type MetricsSink } from "./metrics.ts";
 
 /**
  * SQS FIFO batches: apps side by side (their bumps share commits), each app's jobs in order,
  * per-message failures, and a failing app's later jobs held back, not others'. A job that a
  * registry's Retry-After failed is not redelivered before the registry said.
  */
-export function sqsWorker(deps: WorkerDeps, env: Record<string, string | undefined> = process.env) {
-  const run = postponeOnRetryAfter((record: SQSRecord) => processJobMessage(record.body, deps), postponer(env), (error) => deps.logger.warn("could not postpone a message", { error: error instanceof Error ? error.message : String(error) }));
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => ({
-    batchItemFailures: (await processFifoBatch(
+export function sqsWorker(deps: WorkerDeps, env: Record<string, string | undefined> = process.env, metrics?: MetricsSink) {
+  const counted = async (record: SQSRecord) => {
+    const outcome = await processJobMessage(record.body, deps);
+    metrics?.addMetric(outcomeMetric(outcome), MetricUnit.Count, 1);
+    return outcome;
+  };
+  const run = postponeOnRetryAfter(counted, postponer(env), (error) => deps.logger.warn("could not postpone a message", { error: error instanceof Error ? error.message : String(error) }));
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+    const failed = await processFifoBatch(
       event.Records.map((r) => ({ ...r, id: r.messageId, body: r.body, groupId: r.attributes.MessageGroupId })),
       run,
-    )).map((id) => ({ itemIdentifier: id })),
-  });
+    );
+    if (metrics) {
+      if (failed.length > 0) metrics.addMetric("JobsRetried", MetricUnit.Count, failed.length);
+      metrics.publishStoredMetrics();
+    }
+    return { batchItemFailures: failed.map((id) => ({ itemIdentifier: id })) };
+  };
+}
+
+/** One metric per finished job: what it did, or that it failed for good. */
+function outcomeMetric(outcome: JobOutcome | undefined): string {
+  if (!outcome) return "JobsFailedForGood";
+  if (outcome.kind === "image-update") return outcome.status === "committed" ? "ImagesBumped" : "ImageJobsWithoutChange";
+  return outcome.kind === "sync" && outcome.sync.status === "failed" ? "SyncsFailed" : "JobsSucceeded";
 }
 
 /** ChangeMessageVisibility for a record, with the SQS client loaded on first use: most batches never need it. */

@@ -194,10 +194,14 @@ apps:
       await pushImage(registry.url, "team/app", "1.2.0");
 
       // Act: API Gateway HTTP API (payload 2.0) -> webhook
+      const written: string[] = [];
+      const write = process.stdout.write.bind(process.stdout);
+      process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (written.push(String(chunk)), write(chunk, ...rest))) as typeof process.stdout.write;
       const response = await handlers.webhook?.(httpApiEvent("POST", "/hooks/registry/distribution", { authorization: "Bearer shipped-token", "content-type": "application/vnd.docker.distribution.events.v1+json" }, body)) as { statusCode: number; body: string };
       // SQS -> worker, as the event source mapping delivers it
       const received = await queues.client.send(new ReceiveMessageCommand({ QueueUrl: queues.queueUrl, MaxNumberOfMessages: 10, AttributeNames: ["All"], WaitTimeSeconds: 1 }));
       const result = await handlers.worker?.(sqsEvent(queues.queueArn, (received.Messages ?? []).map((m) => ({ id: m.MessageId ?? "", body: m.Body ?? "", group: m.Attributes?.["MessageGroupId"] ?? "" }))), lambdaContext("worker"));
+      process.stdout.write = write;
       // The event source mapping deletes what the function did not report as failed.
       for (const m of received.Messages ?? []) await queues.client.send(new DeleteMessageCommand({ QueueUrl: queues.queueUrl, ReceiptHandle: m.ReceiptHandle }));
 
@@ -206,6 +210,12 @@ apps:
       expect(JSON.parse(response.body)).toMatchObject({ status: "queued", jobs: [{ app: "shipped", tag: "1.2.0" }] });
       expect(received.Messages).toHaveLength(1);
       expect(result).toEqual({ batchItemFailures: [] });
+      // CloudWatch metrics in embedded metric format, from each function.
+      const emf = written.filter((line) => line.includes('"CloudWatchMetrics"')).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(emf).toEqual(expect.arrayContaining([
+        expect.objectContaining({ function: "webhook", DeliveriesQueued: 1, JobsQueued: 1 }),
+        expect.objectContaining({ function: "worker", ImagesBumped: 1 }),
+      ]));
       const after = await gitLog(bare);
       expect(after).toHaveLength(before.length + 1);
       expect(after[0]?.subject).toBe("[skip ci] sluice: shipped registry.test.local/team/app 1.0.0 -> 1.2.0");
