@@ -11,10 +11,7 @@ export class SnapshotCache {
 
   constructor(private readonly maxEntries = 16) {}
 
-  /**
-   * The snapshot of the branch at `head`: from the cache, or from one shallow checkout. The
-   * branch may have moved past `head` since it was asked for: the revision says what was read.
-   */
+  /** The snapshot of the branch at `head`: from the cache, or from one shallow checkout of that commit. */
   async at(git: GitRemotes, url: string, branch: string, head: string, auth: GitAuth | undefined): Promise<{ revision: string; snapshot: SourceSnapshot; fetched: boolean }> {
     const key = `${url}#${head}`;
     const hit = this.entries.get(key);
@@ -23,11 +20,10 @@ export class SnapshotCache {
       this.entries.set(key, hit);
       return { ...hit, fetched: false };
     }
-    const workspace = await git.checkout(url, branch, auth);
+    const workspace = await git.checkout(url, branch, auth, { revision: head });
     try {
-      const revision = await workspace.head();
-      const entry = { revision, snapshot: new SourceSnapshot(await readSourceFiles(workspace.dir)) };
-      this.entries.set(`${url}#${revision}`, entry);
+      const entry = { revision: head, snapshot: new SourceSnapshot(await readSourceFiles(workspace.dir)) };
+      this.entries.set(key, entry);
       while (this.entries.size > this.maxEntries) {
         const oldest = this.entries.keys().next().value;
         if (oldest === undefined) break;
