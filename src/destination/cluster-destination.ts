@@ -31,9 +31,18 @@ export class ClusterDestination implements Destination {
   private readonly engine: EngineOptions;
   private capabilitiesCache: { at: number; value: Promise<Capabilities> } | undefined;
 
-  constructor(kubeConfig: KubeConfig | KubeClient, options: ClusterDestinationOptions = {}) {
-    this.name = options.name ?? ("getCurrentCluster" in kubeConfig ? kubeConfig.getCurrentCluster()?.name ?? "cluster" : "cluster");
-    this.connect = "getCurrentCluster" in kubeConfig ? () => HttpKubeClient.forConfig(kubeConfig) : () => Promise.resolve(kubeConfig);
+  /**
+   * `kubeConfig` may be a function that builds it (an EKS DescribeCluster, say): it then runs on
+   * first use, so a cluster that cannot be reached fails only its own apps, and is tried again.
+   */
+  constructor(kubeConfig: KubeConfig | KubeClient | (() => Promise<KubeConfig>), options: ClusterDestinationOptions = {}) {
+    if (typeof kubeConfig === "function") {
+      this.name = options.name ?? "cluster";
+      this.connect = async () => HttpKubeClient.forConfig(await kubeConfig());
+    } else {
+      this.name = options.name ?? ("getCurrentCluster" in kubeConfig ? kubeConfig.getCurrentCluster()?.name ?? "cluster" : "cluster");
+      this.connect = "getCurrentCluster" in kubeConfig ? () => HttpKubeClient.forConfig(kubeConfig) : () => Promise.resolve(kubeConfig);
+    }
     this.engine = {
       concurrency: options.concurrency ?? 8,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

@@ -1,4 +1,3 @@
-import type { KubeConfig } from "@kubernetes/client-node";
 import { kubeConfigFor, type ClusterAccessDeps } from "../clusters/kube-config-for.ts";
 import type { AppConfig, SluiceConfig } from "../config/app-config.ts";
 import { ClusterDestination } from "../destination/cluster-destination.ts";
@@ -6,13 +5,14 @@ import type { Destination } from "../destination/destination.ts";
 import { DirectoryDestination } from "../destination/directory-destination.ts";
 
 /**
- * Connects to every configured cluster once (a cold start) and returns each app's
- * destination: its cluster, or a folder when it has none.
+ * Each app's destination: its cluster, or a folder when it has none. A cluster is
+ * connected on first use, not at cold start, so one that cannot be reached (an EKS
+ * DescribeCluster that fails) fails only its own apps, and is tried again next time.
  */
-export async function destinations(config: SluiceConfig, access: ClusterAccessDeps): Promise<(app: AppConfig) => Destination> {
-  const clusters = new Map<string, Destination>();
-  const configs = await Promise.all(config.clusters.map(async (c) => [c.name, await kubeConfigFor(c, access)] as [string, KubeConfig]));
-  for (const [name, kc] of configs) clusters.set(name, new ClusterDestination(kc));
+export function destinations(config: SluiceConfig, access: ClusterAccessDeps): (app: AppConfig) => Destination {
+  const clusters = new Map<string, Destination>(
+    config.clusters.map((c) => [c.name, new ClusterDestination(() => kubeConfigFor(c, access), { name: c.name })]),
+  );
   const folders = new Map<string, Destination>();
   return (app) => {
     if ("directory" in app.destination) {

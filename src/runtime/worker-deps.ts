@@ -41,7 +41,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     git: new SharedCheckouts(git),
     secrets,
     render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache() },
-    destinationFor: await destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
+    destinationFor: destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
     logger: parts.logger,
     now: () => new Date(),
     maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,
