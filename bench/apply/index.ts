@@ -9,12 +9,10 @@
 // Each Sluice operation uses a new client, as one worker job does: a TLS connection and
 // discovery included. kubectl keeps its discovery cache on disk between runs.
 // Last line: the three median ratios and ratio=<geometric mean of the three> (lower is better).
-import { execFile, spawn } from "node:child_process";
-import { constants } from "node:fs";
-import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { KubeConfig } from "@kubernetes/client-node";
 import { dump } from "js-yaml";
@@ -22,10 +20,9 @@ import { configSchema, type AppConfig } from "../../src/config/app-config.ts";
 import { ClusterDestination } from "../../src/destination/cluster-destination.ts";
 import { ensureKubeTools } from "../../src/local/kube-tools.ts";
 import type { Manifest } from "../../src/render/manifest.ts";
-import { freePorts } from "../../test/harness/registry.ts";
+import { startCluster } from "../../test/harness/start-cluster.ts";
 
 const execFileAsync = promisify(execFile);
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 3);
 const PER_KIND = Number(process.env["BENCH_PER_KIND"] ?? 50);
 
@@ -52,24 +49,6 @@ function manifests(): Manifest[] {
   return out;
 }
 
-async function startCluster(): Promise<{ kubeconfig: string; stop: () => Promise<void> }> {
-  const bin = process.env["SLUICE_K8S_BIN"] ?? join(process.env["SLUICE_CACHE"] ?? join(homedir(), ".cache", "sluice"), "k8s-1.20.2-reflect2", "bin");
-  try {
-    await access(join(bin, "kube-apiserver"), constants.X_OK);
-  } catch (error) {
-    throw new Error(`kube-apiserver not found in ${bin}; run: bash test/harness/build-k8s.sh`, { cause: error });
-  }
-  const dir = await mkdtemp(join(tmpdir(), "sluice-bench-cluster-"));
-  const [api, etcd, peer] = await freePorts(3);
-  const env = { ...process.env, SLUICE_CLUSTER_DIR: dir, SLUICE_API_PORT: String(api), SLUICE_ETCD_PORT: String(etcd), SLUICE_ETCD_PEER_PORT: String(peer), SLUICE_WATCH_PID: String(process.pid), SLUICE_CLUSTER_DISPOSABLE: "1" };
-  const run = (verb: string) => new Promise<number>((resolve, reject) => {
-    const child = spawn("bash", [join(root, "test", "harness", "k8s.sh"), verb], { env, stdio: ["ignore", "ignore", "inherit"] });
-    child.once("error", reject);
-    child.once("close", (code) => resolve(code ?? 1));
-  });
-  if ((await run("start")) !== 0) throw new Error(`bash test/harness/k8s.sh start failed; logs in ${dir}`);
-  return { kubeconfig: join(dir, "kubeconfig"), stop: async () => { await run("stop"); await rm(dir, { recursive: true, force: true }); } };
-}
 
 function appIn(namespace: string): AppConfig {
   const app = configSchema.parse({ apps: [{ name: "bench", source: { repo: "https://git.invalid/bench.git" }, render: { directory: {} }, destination: { cluster: "bench", namespace }, syncPolicy: { createNamespace: true } }], clusters: [{ name: "bench", kubeconfig: { path: "/dev/null" } }] }).apps[0];

@@ -36,7 +36,7 @@ import { git } from "../../test/harness/git-server.ts";
 import { pushImage } from "../../test/harness/push-image.ts";
 import { startRegistry } from "../../test/harness/registry.ts";
 import { baselineCheck } from "./baseline.ts";
-import { startCluster } from "./cluster.ts";
+import { startCluster } from "../../test/harness/start-cluster.ts";
 import { startCountingProxy, type CountingProxy } from "./counting-proxy.ts";
 import { CHART_REPOS, configMapYaml, createFleet, IMAGE_REPOS, type Fleet } from "./fleet.ts";
 

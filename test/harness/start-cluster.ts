@@ -1,11 +1,11 @@
-// A throwaway kube-apiserver 1.20 + controller manager for one bench size (test/harness/k8s.sh).
+// A throwaway kube-apiserver 1.20 + controller manager (test/harness/k8s.sh) for a benchmark run.
 import { spawn } from "node:child_process";
 import { constants } from "node:fs";
 import { access, mkdtemp, rm } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePorts } from "../../test/harness/registry.ts";
+import { freePorts } from "./registry.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -21,7 +21,7 @@ export async function startCluster(): Promise<BenchCluster> {
   } catch (error) {
     throw new Error(`kube-apiserver not found in ${bin}; run: bash test/harness/build-k8s.sh`, { cause: error });
   }
-  const dir = await mkdtemp(join(tmpdir(), "sluice-bench-sweep-cluster-"));
+  const dir = await mkdtemp(join(tmpdir(), "sluice-cluster-"));
   const [api, etcd, peer] = await freePorts(3);
   const env = { ...process.env, SLUICE_CLUSTER_DIR: dir, SLUICE_API_PORT: String(api), SLUICE_ETCD_PORT: String(etcd), SLUICE_ETCD_PEER_PORT: String(peer), SLUICE_WATCH_PID: String(process.pid), SLUICE_CLUSTER_DISPOSABLE: "1" };
   const run = (verb: string) => new Promise<number>((resolve, reject) => {
