@@ -2,7 +2,7 @@ import type { AppConfig, SluiceConfig } from "../config/app-config.ts";
 import type { GitPushEvent } from "../events/internal-event.ts";
 import type { QueuedJob } from "../queue/job.ts";
 import { appWatchesPath } from "./app-watches-path.ts";
-import { syncJobDeduplicationId } from "./deduplication-id.ts";
+import { syncJobDeduplicationId } from "../queue/deduplication-id.ts";
 import { isOwnCommit } from "./is-own-commit.ts";
 import type { MatchResult } from "./match-result.ts";
 import { normalizeGitUrl } from "./normalize-git-url.ts";

@@ -2,7 +2,7 @@ import type { SluiceConfig } from "../config/app-config.ts";
 import type { ImagePushEvent } from "../events/internal-event.ts";
 import { normalizeRepository } from "../images/image-ref.ts";
 import type { QueuedJob } from "../queue/job.ts";
-import { imageJobDeduplicationId } from "./deduplication-id.ts";
+import { imageJobDeduplicationId } from "../queue/deduplication-id.ts";
 import type { MatchResult } from "./match-result.ts";
 
 /** One image-update job per app that tracks the pushed repository. */

@@ -3,7 +3,7 @@ import type { CheckJob } from "../queue/job.ts";
 import type { GitView } from "./plan-git.ts";
 import { kindKey, recordedKeys, type LiveIndex } from "./plan-live.ts";
 import type { AppView, SweepContext } from "./sweep-context.ts";
-import { checkJobId } from "./sweep-job-ids.ts";
+import { checkJobId } from "../queue/deduplication-id.ts";
 import type { SweepTarget } from "./sweep-target.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { syncJobDeduplicationId } from "../intake/deduplication-id.ts";
+import { syncJobDeduplicationId } from "../queue/deduplication-id.ts";
 import { gitAuthFor } from "../worker/git-auth-for.ts";
 import { groupBy } from "./group-by.ts";
 import { callEndpoint, SWEEP_CONCURRENCY, SWEEP_TIMEOUTS, type AppView, type SweepContext } from "./sweep-context.ts";

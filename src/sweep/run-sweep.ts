@@ -10,7 +10,7 @@ import { planRecords } from "./plan-records.ts";
 import type { SweepContext } from "./sweep-context.ts";
 import type { SweepDeps } from "./sweep-deps.ts";
 import { SweepFindings, type SweepCounts } from "./sweep-findings.ts";
-import { sweepImageJobId } from "./sweep-job-ids.ts";
+import { sweepImageJobId } from "../queue/deduplication-id.ts";
 import { emptySweepState, type SweepState, type SweepStateStore } from "./sweep-state.ts";
 import type { SweepTarget } from "./sweep-target.ts";
 import { UnitRunner } from "./unit-runner.ts";

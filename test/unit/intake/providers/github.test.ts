@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { handleWebhook, type IntakeDeps } from "../../../../src/intake/handle-webhook.ts";
-import { syncJobDeduplicationId } from "../../../../src/intake/deduplication-id.ts";
+import { syncJobDeduplicationId } from "../../../../src/queue/deduplication-id.ts";
 import type { FakeQueue } from "../fake-queue.ts";
 import { fixture, fixtureJson, intakeDeps, OLD_SECRET, post, sign, toBody } from "../intake-test-deps.ts";
 
