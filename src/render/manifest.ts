@@ -5,9 +5,3 @@ export interface Manifest {
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
   [k: string]: unknown;
 }
-
-/** A key naming one object: group/kind/namespace/name. */
-export function manifestKey(m: Pick<Manifest, "apiVersion" | "kind" | "metadata">): string {
-  const group = m.apiVersion.includes("/") ? m.apiVersion.split("/")[0] : "";
-  return `${group}/${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`;
-}
