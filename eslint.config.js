@@ -1,5 +1,6 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import layers from "./test/lint/layers.js";
 
 export default tseslint.config(
   { ignores: ["node_modules/", ".serverless/", ".serverless-test/", ".esbuild/", ".sluice/", "coverage/", "dist/"] },
@@ -20,6 +21,12 @@ export default tseslint.config(
         message: "import * as z from \"zod\" (the named `z` keeps every locale in the bundle)",
       }],
     },
+  },
+  {
+    // src/ in layers: runtime → jobs → engine → adapters → core, imports only going down.
+    files: ["src/**/*.ts", "src/**/*.js"],
+    plugins: { sluice: layers },
+    rules: { "sluice/layers": "error" },
   },
   {
     files: ["**/*.js", "**/*.mjs"],

@@ -1,4 +1,4 @@
-import { buildIntakeDeps } from "../src/runtime/intake-deps.ts";
+import { buildIntakeDeps } from "../src/runtime/wiring/intake-deps.ts";
 import { coldStart } from "./lib/cold-start.ts";
 import { eventBridgeEcr } from "./lib/eventbridge-ecr.ts";
 

@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
-import { buildSweepDeps } from "../src/runtime/worker-deps.ts";
-import { planningDeadline } from "../src/sweep/planning-deadline.ts";
-import { runSweep } from "../src/sweep/run-sweep.ts";
+import { buildSweepDeps } from "../src/runtime/wiring/worker-deps.ts";
+import { planningDeadline } from "../src/jobs/sweep/planning-deadline.ts";
+import { runSweep } from "../src/jobs/sweep/run-sweep.ts";
 import { workerColdStart } from "./lib/worker-cold-start.ts";
 
 const start = await workerColdStart();

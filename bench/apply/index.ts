@@ -16,10 +16,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { KubeConfig } from "@kubernetes/client-node";
 import { dump } from "js-yaml";
-import { configSchema, type AppConfig } from "../../src/config/app-config.ts";
-import { ClusterDestination } from "../../src/destination/cluster-destination.ts";
-import { ensureKubeTools } from "../../src/local/kube-tools.ts";
-import type { Manifest } from "../../src/render/manifest.ts";
+import { configSchema, type AppConfig } from "../../src/core/config/app-config.ts";
+import { ClusterDestination } from "../../src/engine/destination/cluster-destination.ts";
+import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
+import type { Manifest } from "../../src/adapters/render/manifest.ts";
 import { startCluster } from "../../test/harness/start-cluster.ts";
 
 const execFileAsync = promisify(execFile);

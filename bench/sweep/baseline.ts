@@ -2,17 +2,17 @@
 // app: its branch head, its image's tag list (a fresh registry client each time, as one poller per
 // app has), its record, and a diff of its objects (a read and a server-side dry run each). Renders
 // come from a local clone and cost it no git request: generous to the baseline.
-import { SecretResolver } from "../../src/config/secret-resolver.ts";
-import type { AppConfig } from "../../src/config/app-config.ts";
-import type { Destination } from "../../src/destination/destination.ts";
-import type { GitRemotes } from "../../src/gitops/git-workspace.ts";
-import { normalizeRepository } from "../../src/images/image-ref.ts";
-import { buildTagPolicy } from "../../src/policy/build-tag-policy.ts";
-import { selectTag } from "../../src/policy/select-tag.ts";
-import { Registries } from "../../src/registry/registries.ts";
-import { fetchRegistryHttp } from "../../src/registry/registry-http.ts";
-import { renderApp, type RenderTools } from "../../src/render/render-app.ts";
-import { mapLimit } from "../../src/sync/map-limit.ts";
+import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
+import type { AppConfig } from "../../src/core/config/app-config.ts";
+import type { Destination } from "../../src/engine/destination/destination.ts";
+import type { GitRemotes } from "../../src/adapters/git/git-workspace.ts";
+import { normalizeRepository } from "../../src/core/images/image-ref.ts";
+import { buildTagPolicy } from "../../src/engine/policy/build-tag-policy.ts";
+import { selectTag } from "../../src/engine/policy/select-tag.ts";
+import { Registries } from "../../src/adapters/registry/registries.ts";
+import { fetchRegistryHttp } from "../../src/adapters/registry/registry-http.ts";
+import { renderApp, type RenderTools } from "../../src/adapters/render/render-app.ts";
+import { mapLimit } from "../../src/core/util/map-limit.ts";
 import type { Fleet } from "./fleet.ts";
 
 export interface BaselineFindings {

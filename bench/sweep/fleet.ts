@@ -1,7 +1,7 @@
 // A synthetic fleet for one bench size: N apps over a few chart repos on the git server and a few
 // dozen image repositories on the registry, each app a ConfigMap (carrying its image tag) and a Secret.
 import { join } from "node:path";
-import { configSchema, type SluiceConfig } from "../../src/config/app-config.ts";
+import { configSchema, type SluiceConfig } from "../../src/core/config/app-config.ts";
 import { createBareRepo, git } from "../../test/harness/git-server.ts";
 import { pushImage } from "../../test/harness/push-image.ts";
 

@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
-import type { ClusterAccessDeps } from "../../src/clusters/kube-config-for.ts";
+import type { ClusterAccessDeps } from "../../src/adapters/kube/kube-config-for.ts";
 
 /**
  * EKS access with the function's own role: DescribeCluster for endpoint and CA, its

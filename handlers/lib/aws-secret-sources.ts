@@ -1,4 +1,4 @@
-import type { SecretSources } from "../../src/config/secret-resolver.ts";
+import type { SecretSources } from "../../src/adapters/secrets/secret-resolver.ts";
 
 /**
  * Secret sources in AWS: environment, SSM Parameter Store (decrypted) and Secrets Manager.

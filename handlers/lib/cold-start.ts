@@ -1,11 +1,11 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
-import type { SluiceConfig } from "../../src/config/app-config.ts";
-import { loadConfig } from "../../src/config/load-config.ts";
-import type { Logger } from "../../src/log/logger.ts";
-import { structuredLogger } from "../../src/log/structured-logger.ts";
-import type { JobQueue } from "../../src/queue/job-queue.ts";
-import { SqsJobQueue } from "../../src/queue/sqs-job-queue.ts";
-import { readEnv, type RuntimeEnv } from "../../src/runtime/read-env.ts";
+import type { SluiceConfig } from "../../src/core/config/app-config.ts";
+import { loadConfig } from "../../src/core/config/load-config.ts";
+import type { Logger } from "../../src/core/log/logger.ts";
+import { structuredLogger } from "../../src/core/log/structured-logger.ts";
+import type { JobQueue } from "../../src/core/queue/job-queue.ts";
+import { SqsJobQueue } from "../../src/adapters/queue/sqs-job-queue.ts";
+import { readEnv, type RuntimeEnv } from "../../src/runtime/wiring/read-env.ts";
 
 export interface ColdStart {
   env: RuntimeEnv;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { handleWebhook, type IntakeDeps } from "../../src/intake/handle-webhook.ts";
+import { handleWebhook, type IntakeDeps } from "../../src/jobs/intake/handle-webhook.ts";
 import { MetricUnit, type MetricsSink } from "./metrics.ts";
 
 /** API Gateway HTTP API (payload 2.0) in front of the webhook core; counts deliveries by outcome. */

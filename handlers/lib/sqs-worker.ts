@@ -1,9 +1,9 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { postponeOnRetryAfter } from "../../src/worker/postpone-on-retry-after.ts";
-import { processFifoBatch } from "../../src/worker/process-fifo-batch.ts";
-import { processJobMessage } from "../../src/worker/process-job-message.ts";
-import type { JobOutcome } from "../../src/worker/run-job.ts";
-import type { WorkerDeps } from "../../src/worker/worker-deps.ts";
+import { postponeOnRetryAfter } from "../../src/jobs/worker/postpone-on-retry-after.ts";
+import { processFifoBatch } from "../../src/jobs/worker/process-fifo-batch.ts";
+import { processJobMessage } from "../../src/jobs/worker/process-job-message.ts";
+import type { JobOutcome } from "../../src/jobs/worker/run-job.ts";
+import type { WorkerDeps } from "../../src/jobs/deps/worker-deps.ts";
 import { MetricUnit, type MetricsSink } from "./metrics.ts";
 
 /**

@@ -1,5 +1,5 @@
-import { buildWorkerDeps } from "../../src/runtime/worker-deps.ts";
-import type { WorkerDeps } from "../../src/worker/worker-deps.ts";
+import { buildWorkerDeps } from "../../src/runtime/wiring/worker-deps.ts";
+import type { WorkerDeps } from "../../src/jobs/deps/worker-deps.ts";
 import { awsClusterAccess } from "./aws-cluster-access.ts";
 import { awsSecretSources } from "./aws-secret-sources.ts";
 import { coldStart, type ColdStart } from "./cold-start.ts";

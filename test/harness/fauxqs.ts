@@ -1,2 +1,2 @@
 // The tests use the same embedded SQS (fauxqs on 127.0.0.1) as the local runtime.
-export * from "../../src/local/embedded-sqs.ts";
+export * from "../../src/runtime/local/embedded-sqs.ts";

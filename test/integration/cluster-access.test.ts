@@ -4,8 +4,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { describe, expect, inject, it } from "vitest";
-import { kubeConfigFor } from "../../src/clusters/kube-config-for.ts";
-import { SecretResolver } from "../../src/config/secret-resolver.ts";
+import { kubeConfigFor } from "../../src/adapters/kube/kube-config-for.ts";
+import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
 
 async function clusterSecrets() {
   const ca = await readFile(join(inject("clusterDir"), "pki", "ca.crt"));

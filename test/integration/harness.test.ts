@@ -13,7 +13,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ensureKubeTools } from "../../src/local/kube-tools.ts";
+import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
 import { startQueues, type Queues } from "../harness/fauxqs.ts";
 import { MANIFEST_ACCEPT, MEDIA_TYPES, pushImage } from "../harness/push-image.ts";
 import { startRegistry, type Registry } from "../harness/registry.ts";

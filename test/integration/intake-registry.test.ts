@@ -4,12 +4,12 @@
 import { writeFile } from "node:fs/promises";
 import { GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load-config.ts";
-import { parseJob } from "../../src/queue/job.ts";
-import { SqsJobQueue } from "../../src/queue/sqs-job-queue.ts";
-import { buildIntakeDeps } from "../../src/runtime/intake-deps.ts";
-import { silentLogger } from "../../src/log/logger.ts";
-import { startWebhookServer, type RunningServer } from "../../src/local/webhook-server.ts";
+import { parseConfig } from "../../src/core/config/load-config.ts";
+import { parseJob } from "../../src/core/queue/job.ts";
+import { SqsJobQueue } from "../../src/adapters/queue/sqs-job-queue.ts";
+import { buildIntakeDeps } from "../../src/runtime/wiring/intake-deps.ts";
+import { silentLogger } from "../../src/core/log/logger.ts";
+import { startWebhookServer, type RunningServer } from "../../src/runtime/local/webhook-server.ts";
 import { startQueues, type Queues } from "../harness/fauxqs.ts";
 import { MANIFEST_ACCEPT, pushImage } from "../harness/push-image.ts";
 import { startRecordingProxy, type Exchange, type RecordingProxy } from "../harness/recording-proxy.ts";

@@ -12,11 +12,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Registries } from "../../src/registry/registries.ts";
-import { registriesConfigSchema } from "../../src/registry/registry-config.ts";
-import { RegistryPermanentError, RegistryTransientError } from "../../src/registry/registry-errors.ts";
-import { fetchRegistryHttp, type RegistryHttp } from "../../src/registry/registry-http.ts";
-import type { SecretRef } from "../../src/config/secret-ref.ts";
+import { Registries } from "../../src/adapters/registry/registries.ts";
+import { registriesConfigSchema } from "../../src/core/config/registry-config.ts";
+import { RegistryPermanentError, RegistryTransientError } from "../../src/adapters/registry/registry-errors.ts";
+import { fetchRegistryHttp, type RegistryHttp } from "../../src/adapters/registry/registry-http.ts";
+import type { SecretRef } from "../../src/core/config/secret-ref.ts";
 import { pushImage } from "../harness/push-image.ts";
 import { freePort, REGISTRY_SETUP_COMMAND, stopProcess } from "../harness/registry.ts";
 

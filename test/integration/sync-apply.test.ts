@@ -3,8 +3,8 @@
 // namespace; kubectl (not Sluice's client) does the out-of-band changes and the reading back.
 import { KubeConfig } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { ClusterDestination } from "../../src/destination/cluster-destination.ts";
-import type { Manifest } from "../../src/render/manifest.ts";
+import { ClusterDestination } from "../../src/engine/destination/cluster-destination.ts";
+import type { Manifest } from "../../src/adapters/render/manifest.ts";
 import { waitFor } from "../harness/wait-for.ts";
 import { appFor, configMap, deployment, service } from "./sync-fixtures.ts";
 import { getJson, kubectl, names } from "./sync-kubectl.ts";

@@ -7,12 +7,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dump } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startGitHttpServer, type GitHttpServer } from "../../src/local/git-http-server.ts";
+import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
 import { createBareRepo, revParse } from "../harness/git-server.ts";
 import { configMap, deployment } from "./sync-fixtures.ts";
 import { getJson, kubectl } from "./sync-kubectl.ts";
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "cli", "bin.js");
+const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "runtime", "cli", "bin.js");
 
 describe("sluice status, sync, diff and delete", () => {
   let work: string;

@@ -1,6 +1,6 @@
 // Apps and objects the sync integration tests apply.
-import { configSchema, type AppConfig } from "../../src/config/app-config.ts";
-import type { Manifest } from "../../src/render/manifest.ts";
+import { configSchema, type AppConfig } from "../../src/core/config/app-config.ts";
+import type { Manifest } from "../../src/adapters/render/manifest.ts";
 
 /** A directory app on the test cluster; health is not followed unless the policy says so. */
 export function appFor(name: string, namespace: string, syncPolicy: Record<string, unknown> = {}): AppConfig {

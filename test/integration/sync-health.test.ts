@@ -3,7 +3,7 @@
 // paused, Missing when deleted outside Sluice.
 import { KubeConfig } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { ClusterDestination } from "../../src/destination/cluster-destination.ts";
+import { ClusterDestination } from "../../src/engine/destination/cluster-destination.ts";
 import { waitFor } from "../harness/wait-for.ts";
 import { appFor, configMap, deployment } from "./sync-fixtures.ts";
 import { completeRollout, kubectl } from "./sync-kubectl.ts";

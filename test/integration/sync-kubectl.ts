@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { inject } from "vitest";
-import { ensureKubeTools } from "../../src/local/kube-tools.ts";
+import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
 import { waitFor } from "../harness/wait-for.ts";
 
 const execFileAsync = promisify(execFile);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { httpApiWebhook } from "../../../handlers/lib/http-api.ts";
 import type { MetricsSink } from "../../../handlers/lib/metrics.ts";
-import { parseConfig } from "../../../src/config/load-config.ts";
-import { SecretResolver } from "../../../src/config/secret-resolver.ts";
-import { silentLogger } from "../../../src/log/logger.ts";
-import { FakeQueue } from "../intake/fake-queue.ts";
+import { parseConfig } from "../../../src/core/config/load-config.ts";
+import { SecretResolver } from "../../../src/adapters/secrets/secret-resolver.ts";
+import { silentLogger } from "../../../src/core/log/logger.ts";
+import { FakeQueue } from "../jobs/intake/fake-queue.ts";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 
 class RecordingMetrics implements MetricsSink {

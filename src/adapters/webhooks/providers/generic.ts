@@ -1,0 +1,38 @@
+import * as z from "zod";
+import { normalizeRepository, parseImageRef } from "../../../core/images/image-ref.ts";
+import { deliveryId } from "../delivery-id.ts";
+import { hmacSha256Matches, sha256Prefixed } from "../hmac-signature.ts";
+import { parseJsonBody } from "./parse-json-body.ts";
+import { validDigest } from "./valid-digest.ts";
+import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
+
+/** `{ "image": "registry.example.com/team/app:1.2.3" }` or `{ "repository": …, "tag": … }`, with an optional digest. */
+const bodySchema = z.union([
+  z.object({ image: z.string().min(1), digest: z.string().optional() }).strict(),
+  z.object({ repository: z.string().min(1), tag: z.string().min(1), digest: z.string().optional() }).strict(),
+]);
+
+/**
+ * A generic signed hook for anything else, such as a CI job after `docker push`:
+ * `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>`, optional `X-Delivery-Id`.
+ */
+export const genericProvider: WebhookProvider = {
+  name: "generic",
+  label: "generic HMAC hook",
+  path: "/hooks/generic",
+  contentTypes: ["application/json"],
+  expects: "nothing more",
+
+  verify: async (request, endpoint) => hmacSha256Matches(request.body, sha256Prefixed(request.headers["x-signature"]), endpoint.secrets),
+
+  canHandle: () => true,
+
+  parse(request): ParsedDelivery {
+    const body = parseJsonBody(request.body, bodySchema);
+    const id = deliveryId(request, "x-delivery-id");
+    const ref = "image" in body ? parseImageRef(body.image) : { repository: normalizeRepository(body.repository), tag: body.tag };
+    if (!ref.tag) return { deliveryId: id, events: [], ignored: [`${ref.repository} has no tag: name the tag to deploy`] };
+    const digest = validDigest(body.digest ?? ("digest" in ref ? ref.digest : undefined));
+    return { deliveryId: id, events: [{ kind: "image-push", provider: "generic", eventId: id, repository: ref.repository, tag: ref.tag, ...(digest ? { digest } : {}) }], ignored: [] };
+  },
+};

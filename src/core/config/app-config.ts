@@ -1,0 +1,65 @@
+import * as z from "zod";
+import { clusterConfigSchema, destinationConfigSchema, syncPolicyConfigSchema } from "./sync-config.ts";
+import { imageConfigSchema } from "./image-config.ts";
+import { webhooksConfigSchema } from "./webhook-config.ts";
+import { registriesConfigSchema } from "./registry-config.ts";
+import { renderConfigSchema } from "./render-config.ts";
+import { commitConfigSchema } from "./commit-config.ts";
+import { writeBackConfigSchema } from "./write-back-config.ts";
+import { dnsLabel } from "./dns-label.ts";
+import { secretRefSchema } from "./secret-ref.ts";
+
+// The parts of sluice.yaml live beside the code that reads them; this file composes them.
+
+const appSchema = z.object({
+  name: dnsLabel,
+  source: z.object({
+    repo: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of a git repository" }),
+    branch: z.string().min(1).default("main"),
+    path: z.string().min(1).default("."),
+    /** Extra globs (repo-relative) whose changes also sync the app, beside everything under `path`. */
+    paths: z.array(z.string().min(1)).default([]),
+  }).strict(),
+  render: renderConfigSchema,
+  destination: destinationConfigSchema,
+  images: z.array(imageConfigSchema).default([]),
+  writeBack: writeBackConfigSchema.default({}),
+  syncPolicy: syncPolicyConfigSchema,
+}).strict();
+
+const gitCredentialSchema = z.object({
+  urlPrefix: z.url(),
+  username: z.string().min(1).default("git"),
+  password: secretRefSchema,
+}).strict();
+
+export const configSchema = z.object({
+  webhooks: webhooksConfigSchema,
+  clusters: z.array(clusterConfigSchema).default([]),
+  git: z.object({
+    author: z.object({ name: z.string().min(1), email: z.string().min(3) }).strict()
+      .default({ name: "sluice", email: "sluice@localhost" }),
+    credentials: z.array(gitCredentialSchema).default([]),
+    commit: commitConfigSchema,
+  }).strict().default({ author: { name: "sluice", email: "sluice@localhost" }, credentials: [], commit: commitConfigSchema.parse(undefined) }),
+  registries: registriesConfigSchema,
+  limits: z.object({
+    bodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
+  }).strict().default({ bodyBytes: 2 * 1024 * 1024 }),
+  apps: z.array(appSchema).default([]),
+}).strict().superRefine((config, ctx) => {
+  const clusters = new Set(config.clusters.map((c) => c.name));
+  const seen = new Set<string>();
+  config.apps.forEach((app, i) => {
+    if (seen.has(app.name)) ctx.addIssue({ code: "custom", path: ["apps", i, "name"], message: `duplicate app name "${app.name}"` });
+    seen.add(app.name);
+    if ("cluster" in app.destination && !clusters.has(app.destination.cluster)) {
+      ctx.addIssue({ code: "custom", path: ["apps", i, "destination", "cluster"], message: `no cluster named "${app.destination.cluster}" under clusters` });
+    }
+  });
+});
+
+export type SluiceConfig = z.infer<typeof configSchema>;
+export type AppConfig = SluiceConfig["apps"][number];
+export type ImageConfig = AppConfig["images"][number];
+export type ClusterConfig = SluiceConfig["clusters"][number];

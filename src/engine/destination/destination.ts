@@ -1,0 +1,29 @@
+import type { AppConfig } from "../../core/config/app-config.ts";
+import type { Manifest } from "../../adapters/render/manifest.ts";
+import type { AppRecord } from "../record/app-record.ts";
+import type { AppDiff, Capabilities, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
+
+/** Where an app's rendered objects go: a cluster, or a folder when there is no cluster. */
+export interface Destination {
+  /** Cluster or folder name, for reports. */
+  readonly name: string;
+  readRecord(app: string): Promise<AppRecord | undefined>;
+  writeRecord(record: AppRecord): Promise<void>;
+  /** Every app record kept here. */
+  listRecords(): Promise<AppRecord[]>;
+  deleteRecord(app: string): Promise<void>;
+  capabilities(): Promise<Capabilities | undefined>;
+  /** Compares rendered objects with live ones; `inventory` finds what is live but no longer rendered. */
+  diff(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[]): Promise<AppDiff>;
+  /**
+   * Applies every object (one failure does not stop the others) and prunes by the app's policy.
+   * `force` takes fields other managers hold even when the app's policy does not ask for it.
+   */
+  sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options?: { force?: boolean }): Promise<SyncRun>;
+  /** Deletes leftovers (inventory keys), only those still annotated as the app's. */
+  prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]>;
+  /** Live health of the objects, folded into the app's. */
+  health(app: AppConfig, keys: readonly string[]): Promise<HealthReport>;
+  /** Deletes everything the app manages, with its propagation policy (or the one given). */
+  deleteApp(app: AppConfig, inventory: readonly string[], propagation?: AppConfig["syncPolicy"]["prunePropagationPolicy"]): Promise<ResourceResult[]>;
+}

@@ -1,0 +1,101 @@
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { dump } from "js-yaml";
+import type { AppConfig } from "../../core/config/app-config.ts";
+import { unifiedDiff } from "../diff/unified-diff.ts";
+import { inventoryKey, refOf } from "../../adapters/kube/object-ref.ts";
+import type { Manifest } from "../../adapters/render/manifest.ts";
+import { appRecordSchema, type AppRecord } from "../record/app-record.ts";
+import type { Destination } from "./destination.ts";
+import type { AppDiff, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
+
+const MANIFESTS = "manifests.yaml";
+
+/** Render-only destination: writes the objects to `<dir>/manifests.yaml` for a person to read. */
+export class DirectoryDestination implements Destination {
+  constructor(private readonly dir: string) {}
+
+  get name(): string {
+    return `folder ${this.dir}`;
+  }
+
+  async readRecord(app: string): Promise<AppRecord | undefined> {
+    const text = await this.read("record.json");
+    if (text === undefined) return undefined;
+    const record = appRecordSchema.parse(JSON.parse(text));
+    return record.app === app ? record : undefined;
+  }
+
+  async listRecords(): Promise<AppRecord[]> {
+    const text = await this.read("record.json");
+    return text === undefined ? [] : [appRecordSchema.parse(JSON.parse(text))];
+  }
+
+  writeRecord(record: AppRecord): Promise<void> {
+    return this.atomicWrite("record.json", `${JSON.stringify(record, null, 2)}\n`);
+  }
+
+  async deleteRecord(): Promise<void> {
+    await rm(join(this.dir, "record.json"), { force: true });
+  }
+
+  /** A folder has no Kubernetes version: Helm renders with its defaults. */
+  async capabilities(): Promise<undefined> {
+    return undefined;
+  }
+
+  /** One diff for the whole file: what a sync would write against what is there. */
+  async diff(app: AppConfig, manifests: readonly Manifest[]): Promise<AppDiff> {
+    const before = (await this.read(MANIFESTS)) ?? "";
+    const after = this.text(app, manifests);
+    const diff = unifiedDiff(before, after, { from: `${this.dir}/${MANIFESTS}`, to: `git/${app.name}` });
+    const ref = { apiVersion: "v1", kind: "File", name: MANIFESTS };
+    return { resources: [{ ref, status: diff === "" ? "Synced" : "OutOfSync", ...(diff === "" ? {} : { reason: before === "" ? "missing" as const : "changed" as const }), diff }] };
+  }
+
+  async sync(app: AppConfig, manifests: readonly Manifest[]): Promise<SyncRun> {
+    await this.atomicWrite(MANIFESTS, this.text(app, manifests));
+    const results: ResourceResult[] = this.placed(app, manifests).map((o) => ({ key: inventoryKey(refOf(o)), kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, status: "applied" }));
+    const keys = results.map((r) => r.key);
+    return { results, rendered: keys, inventory: keys, deferredPrune: [] };
+  }
+
+  /** Rewriting the file already dropped what is no longer rendered. */
+  async prune(): Promise<ResourceResult[]> {
+    return [];
+  }
+
+  /** Written files are as healthy as files get: there is nothing live to watch. */
+  async health(): Promise<HealthReport> {
+    return { status: "Healthy", message: `rendered to ${this.dir}`, resources: [] };
+  }
+
+  async deleteApp(): Promise<ResourceResult[]> {
+    await rm(join(this.dir, MANIFESTS), { force: true });
+    return [];
+  }
+
+  private placed(app: AppConfig, manifests: readonly Manifest[]): Manifest[] {
+    return manifests.map((m) => ({ ...m, metadata: { ...m.metadata, namespace: m.metadata.namespace ?? app.destination.namespace } }));
+  }
+
+  private text(app: AppConfig, manifests: readonly Manifest[]): string {
+    return this.placed(app, manifests).map((o) => dump(o, { noRefs: true, lineWidth: -1 })).join("---\n");
+  }
+
+  private async read(name: string): Promise<string | undefined> {
+    try {
+      return await readFile(join(this.dir, name), "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
+  private async atomicWrite(name: string, content: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const tmp = join(this.dir, `.${name}.tmp`);
+    await writeFile(tmp, content);
+    await rename(tmp, join(this.dir, name));
+  }
+}

@@ -1,0 +1,34 @@
+import { dump } from "js-yaml";
+import type { LiveObject } from "../../adapters/kube/kube-client.ts";
+import { describeRef, type ObjectRef } from "../../adapters/kube/object-ref.ts";
+import type { FieldPath } from "./field-path.ts";
+import { withoutPaths } from "./ignore-differences.ts";
+import { normalizeObject } from "./normalize-object.ts";
+import { unifiedDiff } from "./unified-diff.ts";
+
+export interface ResourceDiff {
+  ref: ObjectRef;
+  status: "Synced" | "OutOfSync";
+  /** Missing: not in the cluster; changed: differs; requires pruning: in the cluster, no longer in git. */
+  reason?: "missing" | "changed" | "requires pruning";
+  /** Unified diff, live (---) to desired (+++). */
+  diff: string;
+  /** Why the comparison is incomplete (a dry run the server refused). */
+  message?: string;
+}
+
+const toYaml = (object: unknown): string => (object === undefined ? "" : dump(object, { sortKeys: true, noRefs: true, lineWidth: -1 }));
+
+/**
+ * Compares what the server would make of git's object (a dry-run apply) with the live object,
+ * normalised and without the ignored paths.
+ */
+export function resourceDiff(ref: ObjectRef, merged: LiveObject | undefined, live: LiveObject | undefined, ignored: readonly FieldPath[]): ResourceDiff {
+  const after = merged ? toYaml(withoutPaths(normalizeObject(merged), ignored)) : "";
+  const before = live ? toYaml(withoutPaths(normalizeObject(live), ignored)) : "";
+  const name = describeRef(ref);
+  const diff = unifiedDiff(before, after, { from: `live/${name}`, to: `git/${name}` });
+  if (!live) return { ref, status: "OutOfSync", reason: "missing", diff };
+  if (!merged) return { ref, status: "OutOfSync", reason: "requires pruning", diff };
+  return diff === "" ? { ref, status: "Synced", diff } : { ref, status: "OutOfSync", reason: "changed", diff };
+}

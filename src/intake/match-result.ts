@@ -1,7 +1,0 @@
-import type { QueuedJob } from "../queue/job.ts";
-
-/** The jobs an event causes, and why it causes no more than these. */
-export interface MatchResult {
-  jobs: QueuedJob[];
-  ignored: string[];
-}

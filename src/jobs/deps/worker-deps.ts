@@ -1,0 +1,29 @@
+import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
+import type { SecretResolver } from "../../adapters/secrets/secret-resolver.ts";
+import type { Destination } from "../../engine/destination/destination.ts";
+import type { BranchCommitter } from "../../adapters/git/branch-committer.ts";
+import type { GitRemotes } from "../../adapters/git/git-workspace.ts";
+import type { HostingHttp } from "../../adapters/hosting/hosting-http.ts";
+import type { Logger } from "../../core/log/logger.ts";
+import type { Registries } from "../../adapters/registry/registries.ts";
+import type { RenderTools } from "../../adapters/render/render-app.ts";
+
+export interface WorkerDeps {
+  config: SluiceConfig;
+  git: GitRemotes;
+  secrets: SecretResolver;
+  render: RenderTools;
+  destinationFor(app: AppConfig): Destination;
+  logger: Logger;
+  now(): Date;
+  /** Attempts at a push that keeps losing the race to other writers. */
+  maxPushAttempts: number;
+  /** Waits between push attempts; injectable so tests need not wait. */
+  sleep(ms: number): Promise<void>;
+  /** One registry client per host, shared by every job of the process (tokens, budget, caches). */
+  registries: Registries;
+  /** Commits image bumps per branch, coalescing those that arrive together; shared by every job of the process. */
+  commits: BranchCommitter;
+  /** Talks to GitHub's and GitLab's REST APIs for apps that propose bumps as pull requests. */
+  hostingHttp: HostingHttp;
+}

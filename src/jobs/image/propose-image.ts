@@ -1,0 +1,64 @@
+import type { AppConfig, ImageConfig } from "../../core/config/app-config.ts";
+import { ChangeRequestError, type ChangeRequests } from "../../adapters/hosting/change-requests.ts";
+import { GitHubPullRequests } from "../../adapters/hosting/github-pull-requests.ts";
+import { GitLabMergeRequests } from "../../adapters/hosting/gitlab-merge-requests.ts";
+import { normalizeRepository } from "../../core/images/image-ref.ts";
+import type { ImageUpdateJob } from "../../core/queue/job.ts";
+import { bumpLine } from "../../engine/writeback/commit-message.ts";
+import type { PullRequestConfig } from "../../core/config/write-back-config.ts";
+import type { ChosenTag } from "./choose-tag.ts";
+import { gitAuthFor } from "../deps/git-auth-for.ts";
+import { imageChange } from "./image-change.ts";
+import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
+import { refusedPushIsPermanent } from "./refused-push-is-permanent.ts";
+import type { ImageUpdateOutcome } from "./update-image.ts";
+import type { WorkerDeps } from "../deps/worker-deps.ts";
+
+export interface Proposal {
+  readonly job: ImageUpdateJob;
+  readonly app: AppConfig;
+  readonly image: ImageConfig;
+  readonly repository: string;
+  readonly chosen: ChosenTag;
+  readonly pullRequest: PullRequestConfig;
+}
+
+/**
+ * For apps that want a human to approve: commits the bump to a branch of its own
+ * (`<prefix><app>/<image>-<tag>`, created from the tracked branch, never forced) and opens
+ * a pull or merge request into the tracked branch. A retried job finds its branch and its
+ * request already there and opens nothing twice. The tracked branch is untouched, so the
+ * app is not synced.
+ */
+export async function proposeImage(proposal: Proposal, deps: WorkerDeps): Promise<ImageUpdateOutcome> {
+  const { job, app, repository, chosen } = proposal;
+  const branch = `${proposal.pullRequest.branchPrefix}${app.name}/${repository.split("/").pop() ?? "image"}-${chosen.tag}`;
+  const auth = await gitAuthFor(app.source.repo, deps);
+  const requests = await changeRequests(proposal.pullRequest, deps);
+  const open = async (title: string, from: string | undefined): Promise<ImageUpdateOutcome> => {
+    try {
+      const opened = await requests.open({ title, head: branch, base: app.source.branch, body: `Sluice proposes ${repository} ${from ?? "(none)"} -> ${chosen.tag} for ${app.name}.\n\nSluice-Delivery: ${job.deliveryId}\n` });
+      deps.logger.info("image bump proposed", { app: app.name, repository, to: chosen.tag, pullRequest: opened.url, existed: opened.existed, deliveryId: job.deliveryId });
+      return { app: app.name, status: "proposed", to: chosen.tag, ...(from ? { from } : {}), pullRequest: opened.url };
+    } catch (error) {
+      if (error instanceof ChangeRequestError && !error.transient) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  };
+
+  if (await deps.git.headOf(app.source.repo, branch, auth)) {
+    return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: undefined, to: chosen.tag }), undefined);
+  }
+  const images = app.images.filter((i) => normalizeRepository(i.repository) === repository);
+  const change = imageChange({ app, images, repository, chosen, lastWritten: undefined, template: deps.config.git.commit.message, deliveryId: job.deliveryId });
+  return refusedPushIsPermanent(app.name, deps.commits.submit({ url: app.source.repo, branch: app.source.branch, auth, pushTo: branch }, change, async ({ value, commit }) => {
+    if (!commit) return { app: app.name, status: value.status, to: value.to, ...(value.from ? { from: value.from } : {}), ...(value.reason ? { reason: value.reason } : {}) };
+    return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: value.from, to: value.to }), value.from);
+  }));
+}
+
+async function changeRequests(config: PullRequestConfig, deps: WorkerDeps): Promise<ChangeRequests> {
+  if (config.github) return new GitHubPullRequests(deps.hostingHttp, config.github.apiUrl, config.github.repository, await deps.secrets.resolve(config.github.token));
+  if (config.gitlab) return new GitLabMergeRequests(deps.hostingHttp, config.gitlab.apiUrl, config.gitlab.project, await deps.secrets.resolve(config.gitlab.token));
+  throw new PermanentJobError("writeBack.pullRequest names neither github nor gitlab");
+}

@@ -1,0 +1,29 @@
+import type { AppConfig } from "../../core/config/app-config.ts";
+import type { AppRecord } from "../../engine/record/app-record.ts";
+import type { WorkerDeps } from "../deps/worker-deps.ts";
+
+/** What an image update learned about one image: the tag Sluice wrote, and whether it is held. */
+export interface ImageState {
+  readonly repository: string;
+  /** Set after Sluice pushed this tag. */
+  readonly written?: string;
+  /** Set when a human's rollback holds the image; absent clears a hold. */
+  readonly hold?: { readonly tag: string; readonly from: string; readonly message: string };
+}
+
+/**
+ * Keeps the app record's image state (`written`, `holds`) in step after an image update;
+ * writes only when something changed. Without a record (the app never synced) there is
+ * nothing to add to: the next sync creates one, and the next bump fills it in.
+ */
+export async function recordImageState(app: AppConfig, state: ImageState, deps: Pick<WorkerDeps, "destinationFor">): Promise<AppRecord["holds"]> {
+  const destination = deps.destinationFor(app);
+  const record = await destination.readRecord(app.name);
+  if (!record) return undefined;
+  const written = state.written === undefined ? record.written : { ...record.written, [state.repository]: state.written };
+  const others = (record.holds ?? []).filter((h) => h.repository !== state.repository);
+  const holds = state.hold ? [...others, { repository: state.repository, ...state.hold }] : others;
+  if (JSON.stringify(written ?? {}) === JSON.stringify(record.written ?? {}) && JSON.stringify(holds) === JSON.stringify(record.holds ?? [])) return holds;
+  await destination.writeRecord({ ...record, ...(written ? { written } : {}), holds });
+  return holds;
+}

@@ -1,0 +1,57 @@
+import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
+import type { GitPushEvent } from "../../core/events/internal-event.ts";
+import type { QueuedJob } from "../../core/queue/job.ts";
+import { appWatchesPath } from "../../core/config/app-watches-path.ts";
+import { syncJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
+import { isOwnCommit } from "./is-own-commit.ts";
+import type { MatchResult } from "./match-result.ts";
+import { normalizeGitUrl } from "../../core/config/normalize-git-url.ts";
+
+/**
+ * One sync job at the pushed commit for each app that follows the repository and branch
+ * and renders a path the push changed. A push of only Sluice's own commits queues nothing:
+ * the worker syncs right after its own push.
+ */
+export function matchGitPush(event: GitPushEvent, config: SluiceConfig, deliveryId: string): MatchResult {
+  const urls = new Set(event.repositoryUrls.map(normalizeGitUrl));
+  const repo = event.repositoryUrls[0] ?? "the repository";
+  const following = config.apps.filter((app) => urls.has(repoKey(app)));
+  if (following.length === 0) return ignore(`no app follows ${repo}`);
+  if (event.ref.type === "tag") return ignore(`tag ${event.ref.name} pushed to ${repo}: apps follow branches, not tags`);
+  const onBranch = following.filter((app) => app.source.branch === event.ref.name);
+  if (onBranch.length === 0) return ignore(`no app follows branch ${event.ref.name} of ${repo}`);
+  if (event.commitsComplete && event.commits.every((c) => isOwnCommit(c, config.git.author))) {
+    return ignore(`Sluice's own commit: ${event.after.slice(0, 12)} on ${event.ref.name} of ${repo}`);
+  }
+
+  const jobs: QueuedJob[] = [];
+  const ignored: string[] = [];
+  for (const app of onBranch) {
+    if (!touches(app, event.changedPaths)) {
+      ignored.push(`${app.name}: no changed path under ${app.source.path}${app.source.paths.length ? ` or ${app.source.paths.join(", ")}` : ""}`);
+      continue;
+    }
+    jobs.push({
+      job: { kind: "sync", app: app.name, revision: event.after, deliveryId, trigger: "webhook" },
+      deduplicationId: syncJobDeduplicationId(app.name, event.after),
+      groupId: app.name,
+    });
+  }
+  return { jobs, ignored };
+}
+
+// Apps are fixed for the life of a configuration; their normalised URLs are worth keeping.
+const repoKeys = new WeakMap<AppConfig, string>();
+function repoKey(app: AppConfig): string {
+  let key = repoKeys.get(app);
+  if (key === undefined) {
+    key = normalizeGitUrl(app.source.repo);
+    repoKeys.set(app, key);
+  }
+  return key;
+}
+
+const ignore = (reason: string): MatchResult => ({ jobs: [], ignored: [reason] });
+
+const touches = (app: AppConfig, paths: readonly string[] | undefined): boolean =>
+  paths === undefined || paths.some((path) => appWatchesPath(app, path));

@@ -1,0 +1,27 @@
+import type { SluiceConfig } from "../../core/config/app-config.ts";
+import type { ImagePushEvent } from "../../core/events/internal-event.ts";
+import { normalizeRepository } from "../../core/images/image-ref.ts";
+import type { QueuedJob } from "../../core/queue/job.ts";
+import { imageJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
+import type { MatchResult } from "./match-result.ts";
+
+/** One image-update job per app that tracks the pushed repository. */
+export function matchImagePush(event: ImagePushEvent, config: SluiceConfig, deliveryId: string): MatchResult {
+  const jobs: QueuedJob[] = [];
+  for (const app of config.apps) {
+    if (!app.images.some((image) => normalizeRepository(image.repository) === event.repository)) continue;
+    jobs.push({
+      job: {
+        kind: "image-update",
+        app: app.name,
+        repository: event.repository,
+        tag: event.tag,
+        ...(event.digest ? { digest: event.digest } : {}),
+        deliveryId,
+      },
+      deduplicationId: imageJobDeduplicationId(event.provider, event.eventId, app.name, event.repository, event.tag),
+      groupId: app.name,
+    });
+  }
+  return jobs.length > 0 ? { jobs, ignored: [] } : { jobs, ignored: [`no app tracks ${event.repository}`] };
+}

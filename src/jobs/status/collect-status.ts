@@ -1,0 +1,37 @@
+import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
+import type { Destination } from "../../engine/destination/destination.ts";
+import type { StatusRow } from "./status-row.ts";
+
+/**
+ * Every configured app's row from its record, with health read live from its objects unless
+ * `cached` (then the health the last sync recorded). Records of apps no longer configured are
+ * listed too, so nothing Sluice deployed goes unseen.
+ */
+export async function collectStatus(config: SluiceConfig, destinationFor: (app: AppConfig) => Destination, options: { cached?: boolean } = {}): Promise<StatusRow[]> {
+  const clusterOf = (app: AppConfig) => ("cluster" in app.destination ? app.destination.cluster : app.destination.directory);
+  const rows = await Promise.all(config.apps.map(async (app): Promise<StatusRow> => {
+    const destination = destinationFor(app);
+    try {
+      const record = await destination.readRecord(app.name);
+      if (!record) return { cluster: clusterOf(app), app: app.name, revision: "", sync: "OutOfSync", health: "Missing", message: "never synced" };
+      const health = options.cached ? record.health : await destination.health(app, record.inventory);
+      const message = [record.sync.message, health.status !== "Healthy" ? health.message : undefined].filter(Boolean).join("; ");
+      return { cluster: clusterOf(app), app: app.name, revision: record.revision, sync: record.sync.status, health: health.status, ...(record.history[0] ? { lastChange: record.history[0].at } : {}), ...(message ? { message } : {}) };
+    } catch (error) {
+      return { cluster: clusterOf(app), app: app.name, revision: "", sync: "Unknown", health: "Unknown", message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }));
+  const configured = new Set(config.apps.map((a) => a.name));
+  const seen = new Set<Destination>();
+  for (const app of config.apps) {
+    const destination = destinationFor(app);
+    if (seen.has(destination)) continue;
+    seen.add(destination);
+    const records = await destination.listRecords().catch(() => []);
+    for (const record of records) {
+      if (configured.has(record.app)) continue;
+      rows.push({ cluster: clusterOf(app), app: record.app, revision: record.revision, sync: "Unknown", health: record.health.status, message: "not in the configuration: `sluice delete` needs it configured to remove it", ...(record.history[0] ? { lastChange: record.history[0].at } : {}) });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,146 @@
+import { createHash } from "node:crypto";
+import { lstat, readdir, readFile, readlink } from "node:fs/promises";
+import { join } from "node:path";
+import picomatch from "picomatch";
+import type { AppConfig } from "../../core/config/app-config.ts";
+
+const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
+
+/** Repo-relative path (`/`-separated) → sha256 of the file's bytes, for the files of a checkout. */
+export type SourceFiles = ReadonlyMap<string, string>;
+
+/**
+ * The files of a checkout, or of some folders of it, hashed; `.git` is skipped. Symbolic links
+ * hash their target, so a link retargeted counts as a change.
+ */
+export async function readSourceFiles(dir: string, folders: readonly string[] = [""]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(join(dir, rel), { withFileTypes: true });
+    } catch (error) {
+      // An app whose path is not in this revision renders nothing from it: no files.
+      if (isCode(error, "ENOENT") || isCode(error, "ENOTDIR")) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (entry.name !== ".git") await walk(path);
+        continue;
+      }
+      const hash = await hashEntry(dir, path);
+      if (hash !== undefined) files.set(path, hash);
+    }
+  };
+  for (const folder of folders) await walk(folder);
+  return files;
+}
+
+/**
+ * The files of one revision, able to say for any app what it renders from. Built once per repo
+ * and revision, it answers thousands of apps by prefix search instead of matching every path
+ * against every app.
+ */
+export class SourceSnapshot {
+  private readonly paths: string[];
+  private readonly globMatchers = new Map<string, (path: string) => boolean>();
+
+  constructor(private readonly files: SourceFiles) {
+    this.paths = [...files.keys()].sort();
+  }
+
+  /**
+   * A digest of everything that shapes what the app renders: the files under `source.path` and
+   * matching `source.paths` (what a git webhook would sync it for), the files its images are
+   * written to, and its render settings. Equal digests at two revisions: the app renders the same.
+   */
+  digest(app: AppConfig): string {
+    const chosen = new Set<string>();
+    const root = rootOf(app);
+    if (root === "") for (const p of this.paths) chosen.add(p);
+    else {
+      for (let i = lowerBound(this.paths, root); i < this.paths.length; i++) {
+        const p = this.paths[i] ?? "";
+        if (p !== root && !p.startsWith(`${root}/`)) {
+          if (p > `${root}/\uffff`) break;
+          continue;
+        }
+        chosen.add(p);
+      }
+    }
+    if (app.source.paths.length > 0) {
+      const match = this.globs(app.source.paths);
+      for (const p of this.paths) if (match(p)) chosen.add(p);
+    }
+    const lines = [JSON.stringify([app.render, app.destination.namespace])];
+    for (const image of app.images) {
+      const file = clean(image.write.file);
+      lines.push(`image ${file} ${this.files.get(file) ?? "absent"}`);
+    }
+    for (const p of [...chosen].sort()) lines.push(`${p}\0${this.files.get(p) ?? ""}`);
+    return sha256(lines.join("\n")).slice(0, 32);
+  }
+
+  private globs(globs: readonly string[]): (path: string) => boolean {
+    const key = JSON.stringify(globs);
+    let matcher = this.globMatchers.get(key);
+    if (!matcher) {
+      matcher = picomatch([...globs], { dot: true });
+      this.globMatchers.set(key, matcher);
+    }
+    return matcher;
+  }
+}
+
+/** The app's source digest read straight from a checkout: only the folders it can depend on. */
+export async function appSourceDigest(app: AppConfig, dir: string): Promise<string> {
+  const root = rootOf(app);
+  const wholeRepo = root === "" || app.source.paths.length > 0;
+  const files = await readSourceFiles(dir, wholeRepo ? [""] : [root]);
+  if (!wholeRepo) {
+    for (const image of app.images) {
+      const file = clean(image.write.file);
+      if (files.has(file)) continue;
+      const hash = await hashEntry(dir, file);
+      if (hash !== undefined) files.set(file, hash);
+    }
+  }
+  return new SourceSnapshot(files).digest(app);
+}
+
+/** `source.path` as a repo-relative prefix: "" for the whole repo, as appWatchesPath reads it. */
+function rootOf(app: AppConfig): string {
+  const root = clean(app.source.path).replace(/\/+$/, "");
+  return root === "." ? "" : root;
+}
+
+const clean = (path: string): string => path.replace(/^\.?\/+/, "");
+
+/** The hash of one file (its bytes) or symbolic link (its target); undefined when it is neither or absent. */
+async function hashEntry(dir: string, path: string): Promise<string | undefined> {
+  try {
+    const stat = await lstat(join(dir, path));
+    if (stat.isSymbolicLink()) return sha256(`symlink:${await readlink(join(dir, path))}`);
+    return stat.isFile() ? sha256(await readFile(join(dir, path))) : undefined;
+  } catch (error) {
+    if (isCode(error, "ENOENT") || isCode(error, "ENOTDIR")) return undefined;
+    throw error;
+  }
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? "") < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === code;
+}

@@ -1,0 +1,57 @@
+import { RevisionNotFoundError } from "../../adapters/git/git-errors.ts";
+import { normalizeRepository } from "../../core/images/image-ref.ts";
+import type { Job } from "../../core/queue/job.ts";
+import { checkApp, type CheckOutcome } from "../check/check-app.ts";
+import { gitAuthFor } from "../deps/git-auth-for.ts";
+import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
+import { syncApp, type SyncOutcome } from "../sync/sync-app.ts";
+import { updateImage, type ImageUpdateOutcome } from "../image/update-image.ts";
+import type { WorkerDeps } from "../deps/worker-deps.ts";
+
+export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome);
+
+/**
+ * Runs one job from the queue. Throws PermanentJobError for jobs that can never succeed
+ * (the caller reports and drops them); any other error means "retry later".
+ */
+export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
+  const app = deps.config.apps.find((a) => a.name === job.app);
+  if (!app) throw new PermanentJobError(`no app named ${job.app} in the configuration`);
+  deps.logger.info("job started", { kind: job.kind, app: job.app, deliveryId: job.deliveryId });
+
+  if (job.kind === "image-update") {
+    const image = app.images.find((i) => normalizeRepository(i.repository) === job.repository);
+    if (!image) throw new PermanentJobError(`app ${app.name} does not track ${job.repository}`);
+    const outcome = await updateImage(job, app, image, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, reason: outcome.reason, sync: outcome.sync?.status });
+    return { kind: "image-update", ...outcome };
+  }
+
+  if (job.kind === "check") {
+    const outcome = await checkApp(job, app, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, drifted: outcome.drifted.length });
+    return { kind: "check", ...outcome };
+  }
+
+  const auth = await gitAuthFor(app.source.repo, deps);
+  // Webhook and sweep jobs name the head they saw; the branch head now is at least as new, so sync that.
+  // Only a person (`sluice sync --revision`) picks an exact revision: a rollback, or a roll forward again.
+  const revision = job.trigger === "manual" ? job.revision : undefined;
+  if (revision && app.syncPolicy.automated && revision !== await deps.git.headOf(app.source.repo, app.source.branch, auth)) {
+    throw new PermanentJobError(`${app.name}: cannot roll back to ${revision.slice(0, 12)} while automated sync would undo it at the next sweep; set syncPolicy.automated: false for this app first`);
+  }
+  let workspace;
+  try {
+    workspace = await deps.git.checkout(app.source.repo, app.source.branch, auth, revision ? { revision } : undefined);
+  } catch (error) {
+    if (error instanceof RevisionNotFoundError) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
+    throw error;
+  }
+  try {
+    const sync = await syncApp(app, workspace, { trigger: job.trigger, deliveryId: job.deliveryId }, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, sync: sync.status });
+    return { kind: "sync", app: app.name, sync };
+  } finally {
+    await workspace.dispose();
+  }
+}

@@ -1,0 +1,97 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../../core/config/config-error.ts";
+import { APP_COMMANDS, APP_COMMANDS_USAGE } from "./app-commands-usage.ts";
+import { loadConfig } from "../../core/config/load-config.ts";
+import { validationNotes } from "../../core/config/validation-notes.ts";
+import { prepareExample } from "../local/example.ts";
+import { endpointUrls } from "../../jobs/intake/endpoint-urls.ts";
+import { startLocal } from "../local/start-local.ts";
+import { readEnv } from "../wiring/read-env.ts";
+import { structuredLogger } from "../../core/log/structured-logger.ts";
+
+const USAGE = `usage: sluice <command> [options]
+
+commands:
+  start [--config FILE] [--port N] [--state-dir DIR] [--git-port N]
+        run Sluice on this machine: webhook server, embedded queue, worker, sweep.
+        Without --config it runs the example in examples/local/.
+  validate [FILE]
+        check a configuration and list every problem with its path.
+${APP_COMMANDS_USAGE}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "validate") return validate(rest[0] ?? readEnv().SLUICE_CONFIG);
+  if (command === "start") return start(rest);
+  if (command !== undefined && APP_COMMANDS.has(command)) {
+    const { runAppCommand } = await import("./app-commands.ts");
+    return (await runAppCommand(command, rest, (text) => process.stdout.write(text))) ?? 2;
+  }
+  process.stderr.write(USAGE);
+  return command === undefined || command === "help" || command === "--help" ? 0 : 2;
+}
+
+async function validate(path: string): Promise<number> {
+  const config = await loadConfig(path);
+  for (const note of validationNotes(config)) process.stdout.write(`note: ${note}\n`);
+  process.stdout.write(`${path}: valid (${config.apps.length} app${config.apps.length === 1 ? "" : "s"}, ${config.clusters.length} cluster${config.clusters.length === 1 ? "" : "s"})\n`);
+  return 0;
+}
+
+async function start(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: "string" },
+      port: { type: "string", default: process.env["SLUICE_PORT"] ?? "8787" },
+      "state-dir": { type: "string", default: process.env["SLUICE_STATE_DIR"] ?? ".sluice" },
+      "git-port": { type: "string", default: process.env["SLUICE_GIT_PORT"] ?? "8788" },
+    },
+  });
+  const env = readEnv();
+  const logger = structuredLogger();
+  const port = Number(values.port);
+  const stateDir = resolve(values["state-dir"]);
+  const example = values.config ? undefined : await prepareExample(stateDir, `127.0.0.1:${values["git-port"]}`);
+  const configPath = values.config ?? example?.configPath ?? "sluice.yaml";
+
+  const local = await startLocal({
+    configPath,
+    env,
+    processEnv: process.env,
+    logger,
+    port,
+    ...(example ? { gitServer: { root: example.gitRoot, port: Number(values["git-port"]) } } : {}),
+    sweepIntervalMs: 3 * 60 * 1000,
+  });
+  const lines = [
+    `sluice ready: ${local.config.apps.length} app(s) from ${configPath}`,
+    `  health: GET  ${local.webhookUrl}/healthz`,
+    ...endpointUrls(local.config, local.webhookUrl).map((e) => `  ${e.provider}: POST ${e.url}`),
+  ];
+  if (example) {
+    lines.push(
+      `  chart repo: git clone http://127.0.0.1:${values["git-port"]}/charts.git`,
+      `  rendered:   ${resolve(stateDir, "rendered/web-develop/manifests.yaml")}`,
+      "",
+      "Send a signed sample push (tag 1.1.0) and watch it land in the chart repo and the rendered manifests:",
+      `  curl -sS -X POST ${local.webhookUrl}/hooks/registry/distribution \\`,
+      `    -H "Authorization: Bearer $(cat ${example.tokenPath})" \\`,
+      "    -H 'Content-Type: application/vnd.docker.distribution.events.v1+json' \\",
+      `    --data-binary @${example.samplePushPath}`,
+    );
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => void local.stop().then(resolveStop);
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import { join } from "node:path";
+import type { ClusterAccessDeps } from "../../adapters/kube/kube-config-for.ts";
+import type { SluiceConfig } from "../../core/config/app-config.ts";
+import { SecretResolver, type SecretSources } from "../../adapters/secrets/secret-resolver.ts";
+import { BranchCommitter } from "../../adapters/git/branch-committer.ts";
+import { fetchHostingHttp } from "../../adapters/hosting/hosting-http.ts";
+import { IsomorphicGitRemotes } from "../../adapters/git/isomorphic-git-remotes.ts";
+import type { Logger } from "../../core/log/logger.ts";
+import type { JobQueue } from "../../core/queue/job-queue.ts";
+import { awsEcrTokens } from "../../adapters/registry/aws-ecr-tokens.ts";
+import { Registries } from "../../adapters/registry/registries.ts";
+import { fetchRegistryHttp } from "../../adapters/registry/registry-http.ts";
+import { runCommand } from "../../adapters/render/command-runner.ts";
+import { RenderCache } from "../../adapters/render/render-cache.ts";
+import type { SweepDeps } from "../../jobs/sweep/run-sweep.ts";
+import { SharedCheckouts } from "../../adapters/git/shared-checkouts.ts";
+import { sweepDepsFrom } from "../../jobs/sweep/sweep-deps-from.ts";
+import type { WorkerDeps } from "../../jobs/deps/worker-deps.ts";
+import { commitMessage } from "../../engine/writeback/commit-message.ts";
+import { destinations } from "./destinations.ts";
+import type { RuntimeEnv } from "./read-env.ts";
+
+export interface WorkerParts {
+  config: SluiceConfig;
+  env: RuntimeEnv;
+  logger: Logger;
+  secretSources: SecretSources;
+  tools: { helm: string; kubectl: string };
+  /** How to reach EKS clusters; absent where there are none (locally, in tests). */
+  aws?: Pick<ClusterAccessDeps, "describeEks" | "awsCredentials">;
+}
+
+/** Wires the worker function: git, renderer, cluster clients; built once per process. */
+export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
+  const secrets = new SecretResolver(parts.secretSources);
+  const git = new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work"));
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  return {
+    config: parts.config,
+    // Jobs that only read a revision share one checkout of it; commits go through `commits` below.
+    git: new SharedCheckouts(git),
+    secrets,
+    render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache() },
+    destinationFor: destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
+    logger: parts.logger,
+    now: () => new Date(),
+    maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,
+    sleep,
+    registries: new Registries(parts.config.registries, {
+      http: fetchRegistryHttp(),
+      secrets,
+      clock: { now: () => Date.now(), sleep },
+      ecrTokens: awsEcrTokens(),
+    }),
+    commits: new BranchCommitter({
+      git,
+      author: parts.config.git.author,
+      message: (applied) => commitMessage(parts.config.git.commit, applied),
+      maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,
+      gatherMs: 25,
+      sleep,
+      logger: parts.logger,
+    }),
+    hostingHttp: fetchHostingHttp(),
+  };
+}
+
+/** Wires the sweep from the worker's parts (git, registries, destinations) and a queue. */
+export function buildSweepDeps(worker: WorkerDeps, queue: JobQueue): SweepDeps {
+  return sweepDepsFrom(worker, queue);
+}

@@ -1,0 +1,56 @@
+import type { AppRecord } from "../../../../src/engine/record/app-record.ts";
+import type { Destination } from "../../../../src/engine/destination/destination.ts";
+import type { AppDiff, HealthReport, ResourceResult, SyncRun } from "../../../../src/engine/sync/sync-result.ts";
+import type { Health } from "../../../../src/engine/health/health-status.ts";
+
+/** A Destination that records what it is asked and answers from a script. */
+export class FakeDestination implements Destination {
+  readonly name = "fake";
+  record: AppRecord | undefined;
+  readonly writes: AppRecord[] = [];
+  readonly calls: string[] = [];
+  diffResult: AppDiff = { resources: [] };
+  run: SyncRun = { results: [], rendered: [], inventory: [], deferredPrune: [] };
+  /** Health answers in order; the last repeats. */
+  healths: Health[] = [{ status: "Healthy" }];
+  pruned: ResourceResult[] = [];
+
+  async readRecord(_app?: string): Promise<AppRecord | undefined> {
+    return this.record && structuredClone(this.record);
+  }
+  async writeRecord(record: AppRecord): Promise<void> {
+    this.writes.push(structuredClone(record));
+    this.record = structuredClone(record);
+  }
+  async listRecords(): Promise<AppRecord[]> {
+    return this.record ? [this.record] : [];
+  }
+  async deleteRecord(): Promise<void> {
+    this.calls.push("deleteRecord");
+    this.record = undefined;
+  }
+  async capabilities() {
+    return undefined;
+  }
+  async diff(): Promise<AppDiff> {
+    this.calls.push("diff");
+    return this.diffResult;
+  }
+  async sync(_app: unknown, _manifests: unknown, inventory: readonly string[]): Promise<SyncRun> {
+    this.calls.push(`sync with inventory ${inventory.join(",")}`);
+    return this.run;
+  }
+  async prune(_app: unknown, keys: readonly string[]): Promise<ResourceResult[]> {
+    this.calls.push(`prune ${keys.join(",")}`);
+    return this.pruned;
+  }
+  async health(): Promise<HealthReport> {
+    this.calls.push("health");
+    const next = this.healths.length > 1 ? this.healths.shift() : this.healths[0];
+    return { ...(next ?? { status: "Unknown" }), resources: [] };
+  }
+  async deleteApp(_app: unknown, inventory: readonly string[], propagation?: string): Promise<ResourceResult[]> {
+    this.calls.push(`deleteApp ${inventory.join(",")} ${propagation ?? "(app policy)"}`);
+    return this.pruned;
+  }
+}

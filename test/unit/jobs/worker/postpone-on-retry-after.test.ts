@@ -1,0 +1,88 @@
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import type { SQSEvent } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { sqsWorker } from "../../../../handlers/lib/sqs-worker.ts";
+import { parseConfig } from "../../../../src/core/config/load-config.ts";
+import { startQueues } from "../../../../src/runtime/local/embedded-sqs.ts";
+import { startWorkerLoop } from "../../../../src/runtime/local/worker-loop.ts";
+import { silentLogger } from "../../../../src/core/log/logger.ts";
+import { RegistryTransientError } from "../../../../src/adapters/registry/registry-errors.ts";
+import { postponeOnRetryAfter } from "../../../../src/jobs/worker/postpone-on-retry-after.ts";
+import type { WorkerDeps } from "../../../../src/jobs/deps/worker-deps.ts";
+
+const fail = (error: unknown) => () => Promise.reject(error);
+
+describe("postponeOnRetryAfter", () => {
+  it("postpones a message by a registry's Retry-After and still fails it", async () => {
+    // Prepare
+    const postponed: [string, number][] = [];
+    const run = postponeOnRetryAfter(fail(new RegistryTransientError("429", { retryAfterMs: 90_500 })), async (m: string, s) => void postponed.push([m, s]), () => undefined);
+
+    // Act
+    const error = await run("m1").then(() => undefined, (e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(RegistryTransientError);
+    expect(postponed).toEqual([["m1", 91]]);
+  });
+
+  it("leaves other failures to the queue's own timing, and caps at SQS's 12 hours", async () => {
+    // Prepare
+    const postponed: number[] = [];
+    const postpone = async (_: string, s: number) => void postponed.push(s);
+
+    // Act
+    await postponeOnRetryAfter(fail(new Error("git unreachable")), postpone, () => undefined)("a").catch(() => undefined);
+    await postponeOnRetryAfter(fail(new RegistryTransientError("503")), postpone, () => undefined)("b").catch(() => undefined);
+    await postponeOnRetryAfter(fail(new RegistryTransientError("429", { retryAfterMs: 7 * 86_400_000 })), postpone, () => undefined)("c").catch(() => undefined);
+
+    // Assess
+    expect(postponed).toEqual([43_200]);
+  });
+
+  it("in the local worker loop, sets the message's visibility on the real queue", async () => {
+    // Prepare: a queue whose client records what it is sent.
+    const queues = await startQueues();
+    const sent: unknown[] = [];
+    const client = new Proxy(queues.client, {
+      get: (target, key, receiver) => (key === "send" ? (command: Parameters<SQSClient["send"]>[0]) => {
+        sent.push(command);
+        return target.send(command);
+      } : Reflect.get(target, key, receiver) as unknown),
+    });
+    await queues.client.send(new SendMessageCommand({ QueueUrl: queues.queueUrl, MessageBody: "job", MessageGroupId: "web", MessageDeduplicationId: "1" }));
+    let handled = 0;
+
+    // Act
+    const loop = startWorkerLoop(client, queues.queueUrl, async () => {
+      handled += 1;
+      throw new RegistryTransientError("429 from ghcr.io", { retryAfterMs: 120_000 });
+    }, silentLogger, { waitSeconds: 1 });
+    for (let i = 0; i < 100 && !sent.some((c) => c instanceof ChangeMessageVisibilityCommand); i++) await new Promise((r) => setTimeout(r, 50));
+    await loop.stop();
+    await queues.stop();
+
+    // Assess
+    expect(handled).toBe(1);
+    expect(sent.filter((c) => c instanceof ChangeMessageVisibilityCommand).map((c) => (c as ChangeMessageVisibilityCommand).input.VisibilityTimeout)).toEqual([120]);
+  });
+});
+
+describe("sqsWorker", () => {
+  it("reports only the failed messages, and a failed message's later group members, as batch item failures", async () => {
+    // Prepare: a message that is not a job fails (it belongs in the DLQ after retries); an unknown app is dropped for good.
+    const deps = { config: parseConfig("apps: []\n", "/tmp/sluice.yaml"), logger: silentLogger } as unknown as WorkerDeps;
+    const record = (id: string, group: string, body: string) => ({ messageId: id, body, receiptHandle: `r-${id}`, eventSourceARN: "arn:aws:sqs:eu-west-1:123456789012:sluice-jobs.fifo", awsRegion: "eu-west-1", attributes: { MessageGroupId: group } });
+    const event = { Records: [
+      record("1", "a", "not json"),
+      record("2", "a", JSON.stringify({ kind: "sync", app: "gone", deliveryId: "d", trigger: "sweep" })),
+      record("3", "b", JSON.stringify({ kind: "sync", app: "gone", deliveryId: "d", trigger: "sweep" })),
+    ] } as unknown as SQSEvent;
+
+    // Act
+    const response = await sqsWorker(deps, {})(event);
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "1" }, { itemIdentifier: "2" }] });
+  });
+});
