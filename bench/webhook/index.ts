@@ -107,7 +107,8 @@ async function bundle(): Promise<{ bytes: number; hasKubernetesClient: boolean; 
   mkdirSync(outdir, { recursive: true });
   const file = join(outdir, "webhook.mjs");
   const result = await build({
-    entryPoints: [join(root, "handlers/webhook.ts")], bundle: true, minify: true, platform: "node", format: "esm",
+    // The target serverless-esbuild takes from serverless.yml's runtime (nodejs24.x).
+    entryPoints: [join(root, "handlers/webhook.ts")], bundle: true, minify: true, platform: "node", target: "node24", format: "esm",
     external: ["@aws-sdk/*"], outfile: file, metafile: true, logLevel: "silent",
     // Bundled CommonJS dependencies call require(); ESM output needs one.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
@@ -135,7 +136,7 @@ for (const r of results) {
 }
 console.log(`jobs queued by the Sluice runs: ${queue.count} (one per delivery)`);
 const b = await bundle();
-console.log(`bundle handlers/webhook.ts (esbuild --bundle --minify --platform=node --format=esm --external:@aws-sdk/*): ${(b.bytes / 1024).toFixed(1)} KiB, @kubernetes/client-node ${b.hasKubernetesClient ? "INCLUDED" : "not included"}`);
+console.log(`bundle handlers/webhook.ts (esbuild --bundle --minify --platform=node --target=node24 --format=esm --external:@aws-sdk/*): ${(b.bytes / 1024).toFixed(1)} KiB, @kubernetes/client-node ${b.hasKubernetesClient ? "INCLUDED" : "not included"}`);
 console.log(`cold import of the bundle (fresh node, AWS SDK from node_modules): median ${b.coldImportMs[2]?.toFixed(1)} ms, min ${b.coldImportMs[0]?.toFixed(1)} ms, max ${b.coldImportMs[4]?.toFixed(1)} ms`);
 const [s, base] = results;
 if (!s || !base) throw new Error("no results");

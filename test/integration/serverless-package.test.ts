@@ -3,7 +3,7 @@
 // SQS and EventBridge shaped events against the real local services.
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { AppsV1Api, KubeConfig } from "@kubernetes/client-node";
@@ -124,13 +124,21 @@ apps:
   });
 
   describe("its CloudFormation", () => {
-    it("has the functions on nodejs22.x, the worker with the kubectl layer", () => {
+    it("has the functions on the Node major these tests run on, the worker with the kubectl layer", () => {
       const functions = resources(packaged.template, "AWS::Lambda::Function").map(([, r]) => r.Properties ?? {});
       expect(functions.map((f) => f["Handler"]).sort()).toEqual(["handlers/ecr-events.handler", "handlers/sweep.handler", "handlers/webhook.handler", "handlers/worker.handler"]);
-      expect(new Set(functions.map((f) => f["Runtime"]))).toEqual(new Set(["nodejs22.x"]));
+      expect(new Set(functions.map((f) => f["Runtime"]))).toEqual(new Set([`nodejs${process.versions.node.split(".")[0]}.x`]));
       const worker = functions.find((f) => f["Handler"] === "handlers/worker.handler");
       const [layerId] = resources(packaged.template, "AWS::Lambda::LayerVersion")[0] ?? [];
       expect(worker?.["Layers"]).toEqual([{ Ref: layerId }]);
+    });
+
+    it("uploads its own copy of the kubectl layer: packaging looked up no deployed stack", () => {
+      const [, layer] = resources(packaged.template, "AWS::Lambda::LayerVersion")[0] ?? [];
+      const worker = resources(packaged.template, "AWS::Lambda::Function").find(([id]) => id === "WorkerLambdaFunction")?.[1];
+      const key = (layer?.Properties?.["Content"] as { S3Key?: string } | undefined)?.S3Key ?? "";
+      const workerKey = (worker?.Properties?.["Code"] as { S3Key?: string } | undefined)?.S3Key ?? "";
+      expect(key).toBe(`${dirname(workerKey)}/layer.zip`);
     });
 
     it("feeds the worker from the FIFO queue with partial batch failures", () => {

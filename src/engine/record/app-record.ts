@@ -28,7 +28,7 @@ export const appRecordSchema = z.object({
   written: z.record(z.string(), z.string()).optional(),
   /** Images Sluice holds where a human rolled them back, each with its status line. */
   holds: z.array(z.object({ repository: z.string(), tag: z.string(), from: z.string(), message: z.string() })).optional(),
-  /** Digest of what the app renders from at `revision` (sourceDigest): the sweep compares it with the branch head's. */
+  /** Digest of what the app renders from at `revision` (appSourceDigest): the sweep compares it with the branch head's. */
   source: z.string().optional(),
   /** inventoryKey → what Sluice last saw of the object matching git; the sweep diffs only objects that moved since. */
   objects: z.record(z.string(), objectBaselineSchema).optional(),

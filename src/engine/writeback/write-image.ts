@@ -1,6 +1,6 @@
 import { DIGEST_PATTERN, TAG_PATTERN } from "../../core/images/parse-image-reference.ts";
 import { WriteBackError } from "./write-back-error.ts";
-import { writeTargetFor } from "./write-targets.ts";
+import { writeTargetFor } from "./write-target-for.ts";
 import type { WriteSpec } from "../../core/config/write-spec.ts";
 import type { CurrentImage, ImageRef, NextImage } from "./write-target.ts";
 

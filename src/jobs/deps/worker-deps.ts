@@ -16,9 +16,7 @@ export interface WorkerDeps {
   destinationFor(app: AppConfig): Destination;
   logger: Logger;
   now(): Date;
-  /** Attempts at a push that keeps losing the race to other writers. */
-  maxPushAttempts: number;
-  /** Waits between push attempts; injectable so tests need not wait. */
+  /** Waits between health polls after a sync; injectable so tests need not wait. */
   sleep(ms: number): Promise<void>;
   /** One registry client per host, shared by every job of the process (tokens, budget, caches). */
   registries: Registries;

@@ -4,14 +4,14 @@ import type { GitView } from "./plan-git.ts";
 import { kindKey, recordedKeys, type LiveIndex } from "./plan-live.ts";
 import type { AppView, SweepContext } from "./sweep-context.ts";
 import { checkJobId } from "../../core/queue/deduplication-id.ts";
-import type { SweepTarget } from "./sweep-target.ts";
+import type { SweptDestination } from "./swept-destination.ts";
 
 /**
  * A check job for each app, current with git, that has objects which moved since Sluice last saw
  * them match git (resourceVersion and fingerprint both moved), that have no baseline yet, or
  * that are gone. Apps whose objects did not move cost nothing beyond the shared lists.
  */
-export function planDrift(views: readonly AppView[], git: ReadonlyMap<string, GitView>, live: ReadonlyMap<SweepTarget, LiveIndex>, ctx: SweepContext): void {
+export function planDrift(views: readonly AppView[], git: ReadonlyMap<string, GitView>, live: ReadonlyMap<SweptDestination, LiveIndex>, ctx: SweepContext): void {
   for (const view of views) {
     const index = live.get(view.target);
     const record = view.record;

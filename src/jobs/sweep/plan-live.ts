@@ -2,7 +2,7 @@ import type { LiveObject } from "../../adapters/kube/kube-client.ts";
 import { identityKey, parseInventoryKey, refOf, type ObjectRef } from "../../adapters/kube/object-ref.ts";
 import { fingerprint, type ObjectBaseline } from "../../engine/diff/object-baseline.ts";
 import { callEndpoint, SWEEP_CONCURRENCY, SWEEP_TIMEOUTS, type AppView, type SweepContext } from "./sweep-context.ts";
-import type { SweepTarget } from "./sweep-target.ts";
+import type { SweptDestination } from "./swept-destination.ts";
 
 /** What the sweep saw of a live object: its resourceVersion, and its fingerprint when that had moved. */
 export interface SeenObject {
@@ -34,8 +34,8 @@ export function recordedKeys(view: AppView): string[] {
  * clusters and kinds, never with objects. Fingerprints are computed only for objects whose
  * resourceVersion moved from their baseline.
  */
-export async function planLive(views: readonly AppView[], ctx: SweepContext): Promise<Map<SweepTarget, LiveIndex>> {
-  const wanted = new Map<SweepTarget, Map<string, { ref: ObjectRef; namespaces: Set<string>; baselines: Map<string, ObjectBaseline | undefined> }>>();
+export async function planLive(views: readonly AppView[], ctx: SweepContext): Promise<Map<SweptDestination, LiveIndex>> {
+  const wanted = new Map<SweptDestination, Map<string, { ref: ObjectRef; namespaces: Set<string>; baselines: Map<string, ObjectBaseline | undefined> }>>();
   for (const view of views) {
     if (!view.target.listManaged || !view.record) continue;
     let kinds = wanted.get(view.target);
@@ -50,8 +50,8 @@ export async function planLive(views: readonly AppView[], ctx: SweepContext): Pr
     }
   }
 
-  const out = new Map<SweepTarget, LiveIndex>();
-  const units = [...wanted].flatMap(([target, kinds]) => {
+  const out = new Map<SweptDestination, LiveIndex>();
+  const tasks = [...wanted].flatMap(([target, kinds]) => {
     const index: LiveIndex = { seen: new Map(), listed: new Set(), failed: new Map() };
     out.set(target, index);
     return [...kinds].map(([key, kind]) => ({
@@ -73,11 +73,11 @@ export async function planLive(views: readonly AppView[], ctx: SweepContext): Pr
       },
     }));
   });
-  await ctx.runner.run(units, SWEEP_CONCURRENCY);
+  await ctx.runner.run(tasks, SWEEP_CONCURRENCY);
   return out;
 }
 
-function listManaged(target: SweepTarget, ref: ObjectRef, namespaces: string[]): Promise<LiveObject[]> {
+function listManaged(target: SweptDestination, ref: ObjectRef, namespaces: string[]): Promise<LiveObject[]> {
   if (!target.listManaged) return Promise.resolve([]);
   return target.listManaged(ref.apiVersion, ref.kind, namespaces);
 }

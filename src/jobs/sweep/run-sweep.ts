@@ -12,8 +12,8 @@ import type { SweepDeps } from "./sweep-deps.ts";
 import { SweepFindings, type SweepCounts } from "./sweep-findings.ts";
 import { sweepImageJobId } from "../../core/queue/deduplication-id.ts";
 import { emptySweepState, type SweepState, type SweepStateStore } from "./sweep-state.ts";
-import type { SweepTarget } from "./sweep-target.ts";
-import { UnitRunner } from "./unit-runner.ts";
+import type { SweptDestination } from "./swept-destination.ts";
+import { SweepTaskRunner } from "./sweep-task-runner.ts";
 import { withTimeout } from "../../core/util/with-timeout.ts";
 
 const STATE_TIMEOUT_MS = 10_000;
@@ -21,7 +21,7 @@ const STATE_TIMEOUT_MS = 10_000;
 export type { SweepDeps } from "./sweep-deps.ts";
 
 export interface SweepOptions {
-  /** Epoch milliseconds after which no new unit of work starts (a Lambda's remaining time, less a margin). */
+  /** Epoch milliseconds after which no new task of work starts (a Lambda's remaining time, less a margin). */
   deadline?: number | undefined;
 }
 
@@ -33,7 +33,7 @@ export interface SweepResult {
   jobs: { kind: Job["kind"]; app: string; reason: string }[];
   /** Apps the sweep could not check, with why (an endpoint that did not answer, a branch that is gone). */
   unknown: { app: string; reason: string }[];
-  /** Units the deadline left for the next sweep, which starts with them. */
+  /** Tasks the deadline left for the next sweep, which starts with them. */
   deferred: string[];
   counts: SweepCounts;
 }
@@ -46,7 +46,7 @@ export interface SweepResult {
  * jobs for apps whose sources changed, image-update jobs for newer allowed tags, and check jobs
  * for apps whose objects moved; workers run those in parallel. Job ids are deterministic, so
  * overlapping sweeps and a racing webhook never double a commit or a sync. An endpoint that does
- * not answer makes only its apps Unknown and is backed off; the state (backoff, what each unit
+ * not answer makes only its apps Unknown and is backed off; the state (backoff, what each task
  * last did, Unknown apps) is kept in a ConfigMap in each cluster.
  */
 export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepResult> {
@@ -56,7 +56,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
   const groups = targetsOf(deps, findings);
   const stores = [...groups.keys()].flatMap((t) => (t.state ? [t.state] : []));
   const previous = (await readState([deps.localState], deps)) ?? (await readState(stores, deps)) ?? emptySweepState();
-  const runner = new UnitRunner(previous.units, options.deadline ?? Number.POSITIVE_INFINITY, () => deps.now(), deps.logger);
+  const runner = new SweepTaskRunner(previous.tasks, options.deadline ?? Number.POSITIVE_INFINITY, () => deps.now(), deps.logger);
   const ctx: SweepContext = { deps, sweepId, backoff: new EndpointBackoff(previous.endpoints, started), runner, findings };
 
   const views = await planRecords(groups, ctx);
@@ -77,7 +77,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
 
   if (findings.jobs.length > 0) await deps.queue.enqueue(findings.jobs);
   const unknown = findings.unknownApps();
-  const state: SweepState = { version: 1, at: deps.now().toISOString(), units: runner.times(), endpoints: ctx.backoff.state(), unknown: Object.fromEntries(unknown.map((u) => [u.app, u.reason])) };
+  const state: SweepState = { version: 1, at: deps.now().toISOString(), tasks: runner.times(), endpoints: ctx.backoff.state(), unknown: Object.fromEntries(unknown.map((u) => [u.app, u.reason])) };
   await writeState(reachable, state, deps);
 
   const result: SweepResult = { sweepId, queued: findings.queued.map((q) => q.app), jobs: findings.queued, unknown, deferred: runner.deferred, counts: findings.counts };
@@ -92,10 +92,10 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
 }
 
 /** The apps of each destination; an app whose destination cannot be had is Unknown. */
-function targetsOf(deps: SweepDeps, findings: SweepFindings): Map<SweepTarget, AppConfig[]> {
-  const groups = new Map<SweepTarget, AppConfig[]>();
+function targetsOf(deps: SweepDeps, findings: SweepFindings): Map<SweptDestination, AppConfig[]> {
+  const groups = new Map<SweptDestination, AppConfig[]>();
   for (const app of deps.config.apps) {
-    let target: SweepTarget;
+    let target: SweptDestination;
     try {
       target = deps.targetFor(app);
     } catch (error) {

@@ -4,14 +4,14 @@ import type { EndpointBackoff } from "./endpoint-backoff.ts";
 import { isEndpointFailure, reasonOf } from "./endpoint-failure.ts";
 import type { SweepDeps } from "./sweep-deps.ts";
 import type { SweepFindings } from "./sweep-findings.ts";
-import type { SweepTarget } from "./sweep-target.ts";
-import type { UnitRunner } from "./unit-runner.ts";
+import type { SweptDestination } from "./swept-destination.ts";
+import type { SweepTaskRunner } from "./sweep-task-runner.ts";
 import { withTimeout } from "../../core/util/with-timeout.ts";
 
 /** How long the sweep waits for each kind of call before it counts the endpoint as not answering. */
 export const SWEEP_TIMEOUTS = { records: 30_000, head: 20_000, snapshot: 120_000, tags: 60_000, live: 60_000 };
 
-/** Units of one kind in flight at once. */
+/** Tasks of one kind in flight at once. */
 export const SWEEP_CONCURRENCY = 8;
 
 /** One sweep's shared parts. */
@@ -19,14 +19,14 @@ export interface SweepContext {
   readonly deps: SweepDeps;
   readonly sweepId: string;
   readonly backoff: EndpointBackoff;
-  readonly runner: UnitRunner;
+  readonly runner: SweepTaskRunner;
   readonly findings: SweepFindings;
 }
 
 /** An app with its destination as the sweep sees it, and its record (none: never synced). */
 export interface AppView {
   readonly app: AppConfig;
-  readonly target: SweepTarget;
+  readonly target: SweptDestination;
   readonly record: AppRecord | undefined;
 }
 

@@ -3,10 +3,10 @@ import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { SnapshotCache } from "../sync/snapshot-cache.ts";
 import type { SweepDeps } from "./sweep-deps.ts";
 import { MemorySweepStateStore } from "./sweep-state.ts";
-import { sweepTargets } from "./sweep-targets.ts";
+import { sweptDestinationFor } from "./swept-destination-for.ts";
 
 /** The sweep's dependencies from the worker's (git, registries, destinations) and a queue; once per process. */
 export function sweepDepsFrom(worker: WorkerDeps, queue: JobQueue): SweepDeps {
   const { config, git, secrets, registries, destinationFor, logger, now } = worker;
-  return { config, git, secrets, registries, queue, targetFor: sweepTargets(destinationFor), localState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now };
+  return { config, git, secrets, registries, queue, targetFor: sweptDestinationFor(destinationFor), localState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now };
 }

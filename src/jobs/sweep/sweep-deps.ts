@@ -6,7 +6,7 @@ import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { Registries } from "../../adapters/registry/registries.ts";
 import type { SnapshotCache } from "../sync/snapshot-cache.ts";
 import type { SweepStateStore } from "./sweep-state.ts";
-import type { SweepTarget } from "./sweep-target.ts";
+import type { SweptDestination } from "./swept-destination.ts";
 
 /** What a sweep reads from and where it puts jobs; every side effect is one of these. */
 export interface SweepDeps {
@@ -18,7 +18,7 @@ export interface SweepDeps {
   /** One client per registry host, with its request budget. */
   registries: Pick<Registries, "for">;
   /** The sweep's view of the app's destination; throws for a cluster that is not configured. */
-  targetFor(app: AppConfig): SweepTarget;
+  targetFor(app: AppConfig): SweptDestination;
   /**
    * The process's own copy of the sweep's state, read first: the clusters' copies are read only
    * when it has none (a cold start), so a backed-off cluster is not called to learn it is backed off.

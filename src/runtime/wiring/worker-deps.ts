@@ -44,7 +44,6 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     destinationFor: destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
     logger: parts.logger,
     now: () => new Date(),
-    maxPushAttempts: parts.env.SLUICE_PUSH_ATTEMPTS,
     sleep,
     registries: new Registries(parts.config.registries, {
       http: fetchRegistryHttp(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { WriteBackError } from "../../../../src/engine/writeback/write-back-error.ts";
 import { readImage, writeImage } from "../../../../src/engine/writeback/write-image.ts";
 import type { WriteSpec } from "../../../../src/core/config/write-spec.ts";
-import { writeTargetFor } from "../../../../src/engine/writeback/write-targets.ts";
+import { writeTargetFor } from "../../../../src/engine/writeback/write-target-for.ts";
 
 const web = { repository: "docker.io/library/web" };
 

@@ -246,7 +246,7 @@ describe("runSweep", () => {
     expect((await deps.targetFor(fleet().apps[0] as AppConfig).state?.read())?.endpoints["git:git.example.com"]).toMatchObject({ failures: 1 });
   });
 
-  it("past its deadline starts nothing and leaves every unit to the next sweep, which does them", async () => {
+  it("past its deadline starts nothing and leaves every task to the next sweep, which does them", async () => {
     const { deps, git } = current();
     git.heads.set(`${CHARTS}#main`, R1);
     git.trees.set(R1, tree(6, { "apps/a1/cm.yaml": "changed\n" }));

@@ -12,7 +12,7 @@ import { Registries } from "../../../../src/adapters/registry/registries.ts";
 import { SnapshotCache } from "../../../../src/jobs/sync/snapshot-cache.ts";
 import type { SweepDeps } from "../../../../src/jobs/sweep/sweep-deps.ts";
 import { MemorySweepStateStore } from "../../../../src/jobs/sweep/sweep-state.ts";
-import type { SweepTarget } from "../../../../src/jobs/sweep/sweep-target.ts";
+import type { SweptDestination } from "../../../../src/jobs/sweep/swept-destination.ts";
 import { FakeQueue } from "../intake/fake-queue.ts";
 import { fakeClock, fakeRegistryHttp } from "../../adapters/registry/fake-registry-http.ts";
 
@@ -52,7 +52,7 @@ export class FakeGit implements GitRemotes {
 }
 
 /** A cluster as the sweep sees it, answering from arrays and counting calls. */
-export class FakeTarget implements SweepTarget {
+export class FakeTarget implements SweptDestination {
   readonly endpoint: string;
   records: AppRecord[] = [];
   objects: LiveObject[] = [];

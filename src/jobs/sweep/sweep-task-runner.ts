@@ -3,17 +3,17 @@ import { mapLimit } from "../../core/util/map-limit.ts";
 import { reasonOf } from "./endpoint-failure.ts";
 
 /** One piece of a sweep's work with a stable key: a repo's head, an image's tags, a cluster's kind. */
-export interface Unit {
+export interface SweepTask {
   readonly key: string;
   run(): Promise<void>;
 }
 
 /**
- * Runs a sweep's units, least recently done first, and starts none after the deadline: a sweep
+ * Runs a sweep's tasks, least recently done first, and starts none after the deadline: a sweep
  * cut short leaves the rest for the next, which then starts with them. Remembers when each
- * unit was done; a unit that throws is not done.
+ * task was done; a task that throws is not done.
  */
-export class UnitRunner {
+export class SweepTaskRunner {
   readonly done: Record<string, string> = {};
   readonly deferred: string[] = [];
   readonly planned = new Set<string>();
@@ -25,28 +25,28 @@ export class UnitRunner {
     private readonly logger: Logger,
   ) {}
 
-  /** Runs the units, `concurrency` at a time; the keys of those done. */
-  async run(units: readonly Unit[], concurrency: number): Promise<Set<string>> {
-    for (const unit of units) this.planned.add(unit.key);
-    const order = [...units].sort((a, b) => (this.lastDone[a.key] ?? "").localeCompare(this.lastDone[b.key] ?? ""));
+  /** Runs the tasks, `concurrency` at a time; the keys of those done. */
+  async run(tasks: readonly SweepTask[], concurrency: number): Promise<Set<string>> {
+    for (const task of tasks) this.planned.add(task.key);
+    const order = [...tasks].sort((a, b) => (this.lastDone[a.key] ?? "").localeCompare(this.lastDone[b.key] ?? ""));
     const done = new Set<string>();
-    await mapLimit(order, concurrency, async (unit) => {
+    await mapLimit(order, concurrency, async (task) => {
       if (this.clock().getTime() >= this.deadline) {
-        this.deferred.push(unit.key);
+        this.deferred.push(task.key);
         return;
       }
       try {
-        await unit.run();
-        this.done[unit.key] = this.clock().toISOString();
-        done.add(unit.key);
+        await task.run();
+        this.done[task.key] = this.clock().toISOString();
+        done.add(task.key);
       } catch (error) {
-        this.logger.error("sweep unit failed", { unit: unit.key, error: reasonOf(error) });
+        this.logger.error("sweep task failed", { task: task.key, error: reasonOf(error) });
       }
     });
     return done;
   }
 
-  /** When each unit planned this sweep was last done, for the next sweep's order. */
+  /** When each task planned this sweep was last done, for the next sweep's order. */
   times(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const key of this.planned) {

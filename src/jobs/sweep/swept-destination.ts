@@ -10,7 +10,7 @@ import type { SweepStateStore } from "./sweep-state.ts";
 export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY},!${RECORD_LABEL}`;
 
 /** What the sweep reads of one destination: a cluster, or a folder (records only). */
-export interface SweepTarget {
+export interface SweptDestination {
   /** The cluster's name in sluice.yaml, or the folder. */
   readonly name: string;
   /** The key it is backed off under when it does not answer: `cluster:<name>`. */
@@ -28,7 +28,7 @@ export interface SweepTarget {
  * (per namespace where Sluice may only list namespaced, as with infra/rbac/namespaced-role.yaml),
  * and the sweep's state ConfigMap.
  */
-export function clusterSweepTarget(name: string, records: { listRecords(): Promise<AppRecord[]> }, client: () => Promise<KubeClient>): SweepTarget {
+export function clusterSweptDestination(name: string, records: { listRecords(): Promise<AppRecord[]> }, client: () => Promise<KubeClient>): SweptDestination {
   return {
     name,
     endpoint: `cluster:${name}`,
@@ -51,6 +51,6 @@ export function clusterSweepTarget(name: string, records: { listRecords(): Promi
 }
 
 /** A folder destination: its records only; nothing live to list, nowhere to keep state. */
-export function folderSweepTarget(name: string, records: { listRecords(): Promise<AppRecord[]> }): SweepTarget {
+export function folderSweptDestination(name: string, records: { listRecords(): Promise<AppRecord[]> }): SweptDestination {
   return { name, endpoint: `folder:${name}`, listRecords: () => records.listRecords() };
 }

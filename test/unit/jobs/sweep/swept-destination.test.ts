@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KubeApiError } from "../../../../src/adapters/kube/kube-api-error.ts";
 import type { LiveObject } from "../../../../src/adapters/kube/kube-client.ts";
-import { clusterSweepTarget, MANAGED_SELECTOR } from "../../../../src/jobs/sweep/sweep-target.ts";
+import { clusterSweptDestination, MANAGED_SELECTOR } from "../../../../src/jobs/sweep/swept-destination.ts";
 import { FakeKubeClient } from "../../adapters/kube/fake-kube-client.ts";
 
 /** An API server where Sluice may list only inside namespaces, as with the namespaced RBAC variant. */
@@ -16,11 +16,11 @@ class NamespacedOnly extends FakeKubeClient {
 
 const cm = (name: string, namespace: string): LiveObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace } });
 
-describe("clusterSweepTarget", () => {
+describe("clusterSweptDestination", () => {
   it("lists a kind once across namespaces, label-selected to apps' objects", async () => {
     const client = new FakeKubeClient();
     for (const o of [cm("a", "x"), cm("b", "y")]) client.objects.set(`/ConfigMap/${o.metadata.namespace}/${o.metadata.name}`, o);
-    const target = clusterSweepTarget("prod", { listRecords: async () => [] }, async () => client);
+    const target = clusterSweptDestination("prod", { listRecords: async () => [] }, async () => client);
 
     const listed = await target.listManaged?.("v1", "ConfigMap", ["x", "y"]);
 
@@ -32,7 +32,7 @@ describe("clusterSweepTarget", () => {
   it("falls back to one list per namespace where it may not list across them", async () => {
     const client = new NamespacedOnly();
     for (const o of [cm("a", "x"), cm("b", "y"), cm("c", "z")]) client.objects.set(`/ConfigMap/${o.metadata.namespace}/${o.metadata.name}`, o);
-    const target = clusterSweepTarget("prod", { listRecords: async () => [] }, async () => client);
+    const target = clusterSweptDestination("prod", { listRecords: async () => [] }, async () => client);
 
     const listed = await target.listManaged?.("v1", "ConfigMap", ["x", "y"]);
 
