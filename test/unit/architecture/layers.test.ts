@@ -29,7 +29,7 @@ describe("layers", () => {
   });
 
   it("fails lint on src/ importing test/ or handlers/, and on a folder that is no layer", async () => {
-    const fromTest = await layerErrors("src/engine/diff/probe.ts", 'export { fakeQueue } from "../jobs/intake/fake-queue.ts";\n');
+    const fromTest = await layerErrors("src/engine/diff/probe.ts", 'export { fakeQueue } from "../../../test/unit/jobs/intake/fake-queue.ts";\n');
     const noLayer = await layerErrors("src/misc/probe.ts", 'export { mapLimit } from "../core/util/map-limit.ts";\n');
 
     expect(fromTest).toEqual([expect.stringContaining("outside src/")]);
