@@ -1,12 +1,12 @@
-// Runs `serverless package` offline (osls) into a folder and unpacks each function's zip
-// inside the repo, where node finds the AWS SDK as the Lambda runtime provides it.
+// Runs `serverless package` (osls) as a pipeline with no AWS account would, into a folder,
+// and unpacks each function's zip inside the repo, where node finds the AWS SDK as the
+// Lambda runtime provides it.
 import { execFile } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import extract from "extract-zip";
-import { startCloudFormationStub } from "./cloudformation-stub.ts";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const PACKAGE_ROOT = join(REPO, ".serverless-test");
@@ -27,18 +27,13 @@ export interface CloudFormationTemplate {
 export async function packageService(configFile: string, functions: readonly string[]): Promise<Packaged> {
   const dir = join(PACKAGE_ROOT, "package");
   await rm(dir, { recursive: true, force: true });
-  const stub = await startCloudFormationStub();
-  try {
-    await promisify(execFile)("npx", ["serverless", "package", "--stage", "test", "--package", dir, `--param=configFile=${configFile}`], {
-      cwd: REPO,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: "AKIAOFFLINE", AWS_SECRET_ACCESS_KEY: "offline", AWS_ENDPOINT_URL_CLOUDFORMATION: stub.endpoint, SLS_TELEMETRY_DISABLED: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(`serverless package failed: ${error.message}\n${error.stdout ?? ""}\n${error.stderr ?? ""}`);
-    });
-  } finally {
-    await stub.close();
-  }
+  await promisify(execFile)("npx", ["serverless", "package", "--stage", "test", "--package", dir, `--param=configFile=${configFile}`], {
+    cwd: REPO,
+    env: { ...withoutAws(process.env), SLS_TELEMETRY_DISABLED: "1" },
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+    throw new Error(`serverless package failed: ${error.message}\n${error.stdout ?? ""}\n${error.stderr ?? ""}`);
+  });
   const unpacked = (fn: string) => join(PACKAGE_ROOT, "unpacked", fn);
   for (const fn of functions) {
     await rm(unpacked(fn), { recursive: true, force: true });
@@ -47,4 +42,14 @@ export async function packageService(configFile: string, functions: readonly str
   }
   const template = JSON.parse(await readFile(join(dir, "cloudformation-template-update-stack.json"), "utf8")) as CloudFormationTemplate;
   return { dir, template, unpacked };
+}
+
+/**
+ * The environment with no way to reach AWS: no credentials, no profile files, no instance
+ * metadata. An AWS call during packaging then fails it ("credentials not found").
+ */
+function withoutAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("AWS_")));
+  const nowhere = join(PACKAGE_ROOT, "no-aws-config");
+  return { ...kept, AWS_CONFIG_FILE: nowhere, AWS_SHARED_CREDENTIALS_FILE: nowhere, AWS_EC2_METADATA_DISABLED: "true" };
 }
