@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { KubeConfig } from "@kubernetes/client-node";
-import { dump } from "js-yaml";
+import { toYaml } from "../../src/adapters/yaml/to-yaml.ts";
 import { configSchema, type AppConfig } from "../../src/core/config/app-config.ts";
 import { ClusterDestination } from "../../src/engine/destination/cluster-destination.ts";
 import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const { kubectl } = await ensureKubeTools();
   const work = await mkdtemp(join(tmpdir(), "sluice-bench-apply-"));
   const file = join(work, "app.yaml");
-  await writeFile(file, objects.map((o) => dump(o, { noRefs: true, lineWidth: -1 })).join("---\n"));
+  await writeFile(file, objects.map((o) => toYaml(o)).join("---\n"));
   const kc = new KubeConfig();
   kc.loadFromFile(cluster.kubeconfig);
   const k = (...args: string[]) => execFileAsync(kubectl, ["--kubeconfig", cluster.kubeconfig, ...args], { maxBuffer: 64 * 1024 * 1024 });

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { dump } from "js-yaml";
+import { stringify as dump } from "yaml";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
 import { createBareRepo, revParse } from "../harness/git-server.ts";

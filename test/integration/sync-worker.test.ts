@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dump } from "js-yaml";
+import { stringify as dump } from "yaml";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load-config.ts";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";

@@ -1,5 +1,6 @@
-import { loadAll, YAMLException } from "js-yaml";
 import * as z from "zod";
+import { readYaml, type YamlDocument } from "../../core/util/read-yaml.ts";
+import { YamlSyntaxError } from "../../core/util/yaml-syntax-error.ts";
 import type { Manifest } from "./manifest.ts";
 
 const manifestSchema = z.object({
@@ -16,41 +17,19 @@ export class ManifestError extends Error {
   }
 }
 
-interface Document {
-  text: string;
-  /** 1-based line of the document's first line in the whole text. */
-  line: number;
-  /** The template a `helm template` document came from (its `# Source:` comment). */
-  source?: string;
-}
+/** The template a `helm template` document came from (its `# Source:` comment). */
+const templateOf = (body: string): string | undefined => /^# Source: (.+)$/m.exec(body)?.[1]?.trim();
 
-/** Splits a multi-document stream at `---` lines, keeping where each document starts. */
-function splitDocuments(text: string): Document[] {
-  const docs: Document[] = [];
-  let current: string[] = [];
-  let start = 1;
-  const lines = text.split(/\r?\n/);
-  const flush = (nextStart: number) => {
-    const body = current.join("\n");
-    const source = /^# Source: (.+)$/m.exec(body)?.[1]?.trim();
-    docs.push({ text: body, line: start, ...(source ? { source } : {}) });
-    current = [];
-    start = nextStart;
-  };
-  lines.forEach((line, i) => {
-    if (/^---(\s|$)/.test(line)) {
-      flush(i + 2);
-      // Content after the marker on the same line ("--- |") belongs to the next document.
-      const rest = line.slice(3).trim();
-      if (rest && !rest.startsWith("#")) { current.push(rest); start = i + 1; }
-    } else if (/^\.\.\.\s*$/.test(line)) {
-      flush(i + 2);
-    } else {
-      current.push(line);
-    }
-  });
-  flush(lines.length + 1);
-  return docs;
+/** Where a document starts for a reader: the line after its `---`, and its Helm template. */
+function placeOf(text: string, doc: YamlDocument): { line: number; source?: string } {
+  const source = templateOf(text.slice(doc.start, doc.end));
+  const lineEnd = text.indexOf("\n", doc.contentStart);
+  const head = text.slice(doc.start, lineEnd === -1 ? text.length : lineEnd).split("\n");
+  const marker = head.findLastIndex((l) => /^---(\s|$)/.test(l));
+  // Content on the marker's own line ("--- |") starts there; otherwise the next line does.
+  const rest = head[marker]?.slice(3).trim() ?? "";
+  const offset = marker === -1 ? 0 : marker + (rest !== "" && !rest.startsWith("#") ? 0 : 1);
+  return { line: doc.line + offset, ...(source ? { source } : {}) };
 }
 
 /**
@@ -59,18 +38,17 @@ function splitDocuments(text: string): Document[] {
  */
 export function parseManifests(text: string, source: string): Manifest[] {
   const out: Manifest[] = [];
-  for (const doc of splitDocuments(text)) {
-    const where = (line: number) => `${source}:${line}${doc.source ? ` (${doc.source})` : ""}`;
-    let values: unknown[];
-    try {
-      // loadAll, not load: a document of only comments is no document, not an error.
-      values = loadAll(doc.text);
-    } catch (error) {
-      if (error instanceof YAMLException) {
-        throw new ManifestError(`${where(doc.line + (error.mark?.line ?? 0))}: ${error.reason}`, { cause: error });
-      }
-      throw error;
-    }
+  let docs: YamlDocument[];
+  try {
+    docs = readYaml(text);
+  } catch (error) {
+    if (!(error instanceof YamlSyntaxError)) throw error;
+    const template = error.document ? templateOf(text.slice(...error.document)) : undefined;
+    throw new ManifestError(`${source}:${error.line}${template ? ` (${template})` : ""}: ${error.reason}`, { cause: error });
+  }
+  for (const doc of docs) {
+    const place = placeOf(text, doc);
+    const where = (line: number) => `${source}:${line}${place.source ? ` (${place.source})` : ""}`;
     const visit = (item: unknown, label: string): void => {
       if (item === null || item === undefined) return;
       if (typeof item === "object" && !Array.isArray(item) && "kind" in item && typeof item.kind === "string" && item.kind.endsWith("List") && "items" in item && Array.isArray(item.items)) {
@@ -83,7 +61,8 @@ export function parseManifests(text: string, source: string): Manifest[] {
       }
       out.push(parsed.data as Manifest);
     };
-    for (const value of values) visit(value, where(doc.line));
+    visit(doc.value, where(place.line));
   }
   return out;
 }
+

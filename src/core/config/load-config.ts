@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { load, YAMLException } from "js-yaml";
 import type { z } from "zod";
 import { configSchema, type SluiceConfig } from "./app-config.ts";
 import { ConfigError, type ConfigProblem } from "./config-error.ts";
+import { readConfigYaml } from "./read-config-yaml.ts";
 
 /** Reads, parses and validates a sluice.yaml; relative paths in it are resolved against its folder. */
 export async function loadConfig(path: string): Promise<SluiceConfig> {
@@ -19,16 +19,7 @@ export async function loadConfig(path: string): Promise<SluiceConfig> {
 
 /** Parses configuration text; `source` names it in errors and anchors its relative paths. */
 export function parseConfig(text: string, source: string): SluiceConfig {
-  let raw: unknown;
-  try {
-    raw = load(text, { filename: source });
-  } catch (error) {
-    if (error instanceof YAMLException) {
-      const line = error.mark ? `line ${error.mark.line + 1}, column ${error.mark.column + 1}` : "(yaml)";
-      throw new ConfigError(source, [{ path: line, message: error.reason }], { cause: error });
-    }
-    throw error;
-  }
+  const raw = readConfigYaml(text, source);
   const result = configSchema.safeParse(raw ?? {});
   if (!result.success) throw new ConfigError(source, toProblems(result.error));
   return resolvePaths(result.data, dirname(resolve(source)));

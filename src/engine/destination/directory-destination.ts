@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { dump } from "js-yaml";
+import { toYaml } from "../../adapters/yaml/to-yaml.ts";
 import type { AppConfig } from "../../core/config/app-config.ts";
 import { unifiedDiff } from "../diff/unified-diff.ts";
 import { inventoryKey, refOf } from "../../adapters/kube/object-ref.ts";
@@ -80,7 +80,7 @@ export class DirectoryDestination implements Destination {
   }
 
   private text(app: AppConfig, manifests: readonly Manifest[]): string {
-    return this.placed(app, manifests).map((o) => dump(o, { noRefs: true, lineWidth: -1 })).join("---\n");
+    return this.placed(app, manifests).map((o) => toYaml(o)).join("---\n");
   }
 
   private async read(name: string): Promise<string | undefined> {

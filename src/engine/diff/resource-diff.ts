@@ -1,6 +1,6 @@
-import { dump } from "js-yaml";
 import type { LiveObject } from "../../adapters/kube/kube-client.ts";
 import { describeRef, type ObjectRef } from "../../adapters/kube/object-ref.ts";
+import { toYaml as yamlText } from "../../adapters/yaml/to-yaml.ts";
 import type { FieldPath } from "./field-path.ts";
 import { withoutPaths } from "./ignore-differences.ts";
 import { normalizeObject } from "./normalize-object.ts";
@@ -17,7 +17,7 @@ export interface ResourceDiff {
   message?: string;
 }
 
-const toYaml = (object: unknown): string => (object === undefined ? "" : dump(object, { sortKeys: true, noRefs: true, lineWidth: -1 }));
+const toYaml = (object: unknown): string => (object === undefined ? "" : yamlText(object, { sortKeys: true }));
 
 /**
  * Compares what the server would make of git's object (a dry-run apply) with the live object,

@@ -54,6 +54,11 @@ webhooks:
     expect(problems[0]?.message).toMatch(/reference/);
   });
 
+  it("refuses a second YAML document, naming the line it starts on", () => {
+    const problems = problemsOf("apps: []\n---\napps: []\n");
+    expect(problems[0]?.path).toMatch(/^line 2/);
+  });
+
   it("points at the line of a YAML syntax error", () => {
     const problems = problemsOf("apps:\n  - name: web\n   bad: indent\n");
     expect(problems[0]?.path).toMatch(/^line 3/);
