@@ -1,19 +1,16 @@
 #!/usr/bin/env bash
-# Build kube-apiserver + kube-controller-manager v1.20.2 from Debian bookworm's
+# The fallback cluster, for machines that cannot reach the Go module proxy (the
+# harness builds the current release with test/harness/build-k8s-current.sh):
+# kube-apiserver + kube-controller-manager v1.20.2 from Debian bookworm's
 # `kubernetes` source package, offline (vendored deps). Idempotent: exits at once
-# when the cached binaries exist. Also installs etcd and the other Debian tools
-# the harness uses (docker-registry, openssl, git).
+# when the cached binaries exist. Also installs Debian's etcd and the other
+# Debian tools the harness uses (test/harness/install-tools.sh).
 set -euo pipefail
 CACHE=${SLUICE_CACHE:-$HOME/.cache/sluice}
 # "-reflect2": binaries built with the reflect2 fix below; older caches lack it and are rebuilt.
 BIN=${SLUICE_K8S_BIN:-$CACHE/k8s-1.20.2-reflect2/bin}
-need_pkgs=()
-for p in etcd:etcd-server docker-registry:docker-registry openssl:openssl git:git curl:curl; do
-  command -v "${p%%:*}" >/dev/null 2>&1 || need_pkgs+=("${p#*:}")
-done
-if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ] && [ ${#need_pkgs[@]} -eq 0 ]; then
-  exit 0
-fi
+bash "$(dirname "$0")/install-tools.sh" etcd:etcd-server
+if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ]; then exit 0; fi
 # Two test runs starting at once must not build (or apt-get) side by side:
 # the second one waits here, then finds the binaries and exits.
 mkdir -p "$CACHE"
@@ -27,11 +24,6 @@ apt_install() {
   [ $apt_updated = 1 ] || { apt-get update -q >/dev/null; apt_updated=1; }
   apt-get install -y -q --no-install-recommends "$@" >/dev/null
 }
-need_pkgs=()
-for p in etcd:etcd-server docker-registry:docker-registry openssl:openssl git:git curl:curl; do
-  command -v "${p%%:*}" >/dev/null 2>&1 || need_pkgs+=("${p#*:}")
-done
-[ ${#need_pkgs[@]} -eq 0 ] || apt_install "${need_pkgs[@]}"
 if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ]; then exit 0; fi
 
 W="$CACHE/k8s-build"; mkdir -p "$W"; cd "$W"

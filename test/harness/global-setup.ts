@@ -1,15 +1,16 @@
 // vitest globalSetup of the `integration` project: one real Kubernetes control
-// plane (etcd + kube-apiserver + kube-controller-manager) on 127.0.0.1 for the
-// whole run, built on first use, stopped by PID in teardown.
+// plane on 127.0.0.1 for the whole run (etcd, kube-apiserver,
+// kube-controller-manager, kube-scheduler and kwok's simulated nodes; see
+// test/harness/k8s.sh), built on first use, stopped by PID in teardown.
 import { spawn } from "node:child_process";
-import { constants } from "node:fs";
-import { access, mkdtemp, rm } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 // Loads vitest's types so that the augmentation below has a module to extend.
 import type {} from "vitest";
 import type { TestProject } from "vitest/node";
+import { clusterFacts, ensureClusterBinaries } from "./cluster-binaries.ts";
 import { freePorts } from "./registry.ts";
 
 declare module "vitest" {
@@ -20,22 +21,25 @@ declare module "vitest" {
     kubeApiServer: string;
     /** Holds the cluster's *.log files. */
     clusterDir: string;
+    /** The API server's version, e.g. v1.37.2. */
+    kubeVersion: string;
+    /** How many simulated (kwok) nodes run Pods; 0 on the 1.20 fallback, where Pods stay Pending. */
+    kubeNodes: number;
   }
 }
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const BUILD_COMMAND = "bash test/harness/build-k8s.sh";
-const BUILD_SCRIPT = join(REPO_ROOT, "test", "harness", "build-k8s.sh");
 const CLUSTER_SCRIPT = join(REPO_ROOT, "test", "harness", "k8s.sh");
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await ensureK8sBinaries();
+  const bin = await ensureClusterBinaries();
 
   const clusterDir = await mkdtemp(join(tmpdir(), "sluice-cluster-"));
   const [apiPort, etcdPort, etcdPeerPort] = await freePorts(3);
   if (apiPort === undefined || etcdPort === undefined || etcdPeerPort === undefined) throw new Error("no free ports");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SLUICE_K8S_BIN: bin,
     SLUICE_CLUSTER_DIR: clusterDir,
     SLUICE_API_PORT: String(apiPort),
     SLUICE_ETCD_PORT: String(etcdPort),
@@ -53,11 +57,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
         `logs in ${clusterDir}\n${start.output.slice(-4000)}`,
     );
   }
-  console.error(`sluice: test cluster ready in ${Date.now() - started} ms at https://127.0.0.1:${apiPort}`);
+  const { version, nodes } = clusterFacts(start.output);
+  console.error(
+    `sluice: test cluster Kubernetes ${version} with ${nodes} simulated nodes ready in ` +
+      `${Date.now() - started} ms at https://127.0.0.1:${apiPort}`,
+  );
 
   project.provide("kubeconfig", join(clusterDir, "kubeconfig"));
   project.provide("kubeApiServer", `https://127.0.0.1:${apiPort}`);
   project.provide("clusterDir", clusterDir);
+  project.provide("kubeVersion", version);
+  project.provide("kubeNodes", nodes);
 
   return async () => {
     const stop = await run("bash", [CLUSTER_SCRIPT, "stop"], env);
@@ -66,68 +76,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-function k8sBinDir(): string {
-  const cache = process.env.SLUICE_CACHE ?? join(homedir(), ".cache", "sluice");
-  return process.env.SLUICE_K8S_BIN ?? join(cache, "k8s-1.20.2-reflect2", "bin");
-}
-
-async function missingComponents(): Promise<string[]> {
-  const bin = k8sBinDir();
-  const wanted = [join(bin, "kube-apiserver"), join(bin, "kube-controller-manager"), "etcd", "openssl", "curl"];
-  const missing: string[] = [];
-  for (const item of wanted) {
-    if (!(await executable(item))) missing.push(item);
-  }
-  return missing;
-}
-
-/** Builds the binaries on first use; a failure names the command to run by hand. */
-async function ensureK8sBinaries(): Promise<void> {
-  const missing = await missingComponents();
-  if (missing.length === 0) return;
-  if (process.env.SLUICE_NO_BUILD === "1") {
-    throw new Error(`missing ${missing.join(", ")} (SLUICE_NO_BUILD=1); run: ${BUILD_COMMAND}`);
-  }
-  console.error(`sluice: missing ${missing.join(", ")}; running ${BUILD_COMMAND} (about 4 minutes, once)`);
-  const build = await run("bash", [BUILD_SCRIPT], process.env, true);
-  const still = await missingComponents();
-  if (build.code !== 0 || still.length > 0) {
-    throw new Error(
-      `the integration tests need ${still.join(", ") || missing.join(", ")}, and ${BUILD_COMMAND} ` +
-        `exited ${build.code}; run it by hand to see why: ${BUILD_COMMAND}\n${build.output.slice(-4000)}`,
-    );
-  }
-}
-
-async function executable(nameOrPath: string): Promise<boolean> {
-  const candidates = nameOrPath.includes("/")
-    ? [nameOrPath]
-    : (process.env.PATH ?? "").split(delimiter).filter(Boolean).map((dir) => join(dir, nameOrPath));
-  for (const candidate of candidates) {
-    try {
-      await access(candidate, constants.X_OK);
-      return true;
-    } catch (error) {
-      if (!isCode(error, "ENOENT") && !isCode(error, "EACCES") && !isCode(error, "ENOTDIR")) throw error;
-    }
-  }
-  return false;
-}
-
-/** Runs a command to completion, collecting stdout and stderr (echoed to our stderr when `echo`). */
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  echo = false,
-): Promise<{ code: number; output: string }> {
+/** Runs a command to completion, collecting stdout and stderr. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
-    const collect = (chunk: Buffer) => {
-      chunks.push(chunk);
-      if (echo) process.stderr.write(chunk);
-    };
+    const collect = (chunk: Buffer) => chunks.push(chunk);
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
     child.once("error", reject);
@@ -135,8 +89,4 @@ function run(
       resolve({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString("utf8") }),
     );
   });
-}
-
-function isCode(error: unknown, code: string): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === code;
 }

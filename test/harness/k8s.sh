@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Start or stop a throwaway Kubernetes control plane on 127.0.0.1 only:
 # etcd + kube-apiserver (RBAC, static token) + kube-controller-manager (no
-# node, cloud or volume controllers; there is no kubelet or scheduler).
+# node, cloud or volume controllers), and, with the current release, also
+# kube-scheduler and kwok running $NODES simulated nodes: Pods are scheduled,
+# become Running and Ready, and Job Pods complete. The Debian 1.20 fallback
+# has neither: its Pods stay Pending.
 #
-#   bash test/harness/k8s.sh start   # prints KUBECONFIG=<path> when /readyz is ok
+#   bash test/harness/k8s.sh start   # prints KUBECONFIG=<path>, K8S_VERSION=<v>,
+#                                    # K8S_NODES=<n> once the cluster is ready
 #   bash test/harness/k8s.sh stop    # stops the PIDs recorded by start
 #
 # Environment (all optional):
 #   SLUICE_CLUSTER_DIR      state: pki/, etcd/, *.log, *.pid, kubeconfig
 #                           (default ~/.cache/sluice/cluster)
-#   SLUICE_K8S_BIN          dir holding kube-apiserver, kube-controller-manager
-#                           (default ~/.cache/sluice/k8s-1.20.2-reflect2/bin; build it
-#                           with: bash test/harness/build-k8s.sh)
+#   SLUICE_K8S_BIN          dir holding the binaries; with kube-scheduler and kwok
+#                           in it, the full current cluster starts. Default: the
+#                           current build (bash test/harness/build-k8s-current.sh)
+#                           if there is one, else the 1.20 one
+#                           (~/.cache/sluice/k8s-1.20.2-reflect2/bin, from
+#                           bash test/harness/build-k8s.sh; etcd from PATH)
 #   SLUICE_ETCD_PORT        etcd client port (default 2379)
 #   SLUICE_ETCD_PEER_PORT   etcd peer port (default client port + 1)
 #   SLUICE_API_PORT         kube-apiserver secure port (default 6443)
@@ -24,13 +31,21 @@ set -euo pipefail
 
 CACHE=${SLUICE_CACHE:-$HOME/.cache/sluice}
 S=${SLUICE_CLUSTER_DIR:-$CACHE/cluster}
-BIN=${SLUICE_K8S_BIN:-$CACHE/k8s-1.20.2-reflect2/bin}
+HERE=$(cd "$(dirname "$0")" && pwd)
+if [ -z "${SLUICE_K8S_BIN:-}" ]; then
+  SLUICE_K8S_BIN=$(bash "$HERE/build-k8s-current.sh" --print-bin)
+  [ -x "$SLUICE_K8S_BIN/kube-apiserver" ] || SLUICE_K8S_BIN=$CACHE/k8s-1.20.2-reflect2/bin
+fi
+BIN=$SLUICE_K8S_BIN
+# The current build has its own etcd, scheduler and kwok; the 1.20 one uses Debian's etcd.
+if [ -x "$BIN/kube-scheduler" ] && [ -x "$BIN/kwok" ]; then CURRENT=1; ETCD=$BIN/etcd; else CURRENT=0; ETCD=etcd; fi
+NODES=3
 ETCD_PORT=${SLUICE_ETCD_PORT:-2379}
 ETCD_PEER_PORT=${SLUICE_ETCD_PEER_PORT:-$((ETCD_PORT + 1))}
 API_PORT=${SLUICE_API_PORT:-6443}
-SETUP_HINT="run: bash test/harness/build-k8s.sh"
+SETUP_HINT="run: bash test/harness/build-k8s-current.sh (or, without the Go module proxy, bash test/harness/build-k8s.sh)"
 
-COMPONENTS=(watchdog kcm apiserver etcd)
+COMPONENTS=(watchdog kwok scheduler kcm apiserver etcd)
 
 alive() { [ -f "$S/$1.pid" ] && kill -0 "$(cat "$S/$1.pid")" 2>/dev/null; }
 
@@ -69,9 +84,29 @@ need() {
   fi
 }
 
-api_get() {
-  curl -sf --max-time 2 --cacert "$S/pki/ca.crt" -H "Authorization: Bearer $TOKEN" \
-    "https://127.0.0.1:$API_PORT$1" >/dev/null 2>&1
+api() {
+  curl -sf --max-time 5 --cacert "$S/pki/ca.crt" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' "$@"
+}
+api_get() { api "https://127.0.0.1:$API_PORT$1" >/dev/null 2>&1; }
+
+# kwok runs the nodes that carry this annotation; no taint, so every Pod may land on them.
+create_nodes() {
+  local i name
+  for i in $(seq 0 $((NODES - 1))); do
+    name=kwok-node-$i
+    api -X POST "https://127.0.0.1:$API_PORT/api/v1/nodes" -o /dev/null -d '{"apiVersion":"v1","kind":"Node",
+      "metadata":{"name":"'$name'","annotations":{"kwok.x-k8s.io/node":"fake"},
+        "labels":{"type":"kwok","kubernetes.io/hostname":"'$name'","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64"}}}' \
+      || { echo "k8s.sh: could not create node $name" >&2; return 1; }
+  done
+}
+
+nodes_ready() {
+  local ready
+  ready=$(api "https://127.0.0.1:$API_PORT/api/v1/nodes?labelSelector=type%3Dkwok" 2>/dev/null \
+    | tr -d ' \n' | grep -o '"type":"Ready","status":"True"' | wc -l)
+  [ "$ready" -ge "$NODES" ]
 }
 
 # wait_for <component> <seconds> <command...>: fails early when the process died.
@@ -152,7 +187,7 @@ start_watchdog() {
 do_start() {
   need "$BIN/kube-apiserver"
   need "$BIN/kube-controller-manager"
-  need etcd
+  need "$ETCD"
   need openssl
   need curl
   for c in "${COMPONENTS[@]}"; do
@@ -168,17 +203,33 @@ do_start() {
   make_pki
   write_kubeconfig
 
-  etcd --name sluice-test --data-dir "$S/etcd" \
+  local version
+  version=$("$BIN/kube-apiserver" --version | sed -n 's/^Kubernetes //p')
+  # No node, cloud, volume, bootstrap-token or CSR controllers: nothing here needs them.
+  local off=nodeipam,nodelifecycle,cloud-node-lifecycle,route,service,attachdetach,persistentvolume-binder
+  off+=,persistentvolume-expander,pv-protection,pvc-protection,ttl,bootstrapsigner,tokencleaner,csrsigning
+  off+=,csrapproving,csrcleaner
+  local etcd_extra=() api_extra=(--insecure-port=0) kcm_extra=(--port=0)
+  if [ $CURRENT = 1 ]; then
+    # Insecure ports are gone, and so are the cloud controllers; fsync buys nothing for a throwaway etcd.
+    etcd_extra=(--unsafe-no-fsync); api_extra=(); kcm_extra=()
+    off=${off/,cloud-node-lifecycle,route,service/}
+    # New nodes get a not-ready taint at admission; only the node lifecycle controller lifts it
+    # once kwok reports them Ready.
+    off=${off/nodelifecycle,/}
+  fi
+
+  "$ETCD" --name sluice-test --data-dir "$S/etcd" \
     --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
     --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
-    --initial-cluster "sluice-test=http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "sluice-test=http://127.0.0.1:$ETCD_PEER_PORT" "${etcd_extra[@]}" \
     >"$S/etcd.log" 2>&1 </dev/null &
   echo $! > "$S/etcd.pid"
 
   if [ -n "${SLUICE_WATCH_PID:-}" ]; then start_watchdog "$SLUICE_WATCH_PID"; fi
 
   "$BIN/kube-apiserver" --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
-    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" --insecure-port=0 \
+    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$API_PORT" "${api_extra[@]}" \
     --cert-dir="$S/pki" --tls-cert-file="$S/pki/apiserver.crt" --tls-private-key-file="$S/pki/apiserver.key" \
     --client-ca-file="$S/pki/ca.crt" --token-auth-file="$S/pki/tokens.csv" --authorization-mode=RBAC \
     --service-account-key-file="$S/pki/sa.pub" --service-account-signing-key-file="$S/pki/sa.key" \
@@ -192,16 +243,37 @@ do_start() {
 
   if [ "${SLUICE_KCM:-1}" = 1 ]; then
     "$BIN/kube-controller-manager" --kubeconfig="$S/kubeconfig" --leader-elect=false \
-      --bind-address=127.0.0.1 --secure-port=0 --port=0 \
+      --bind-address=127.0.0.1 --secure-port=0 "${kcm_extra[@]}" \
       --service-account-private-key-file="$S/pki/sa.key" --root-ca-file="$S/pki/ca.crt" \
-      --controllers='*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-route,-service,-attachdetach,-persistentvolume-binder,-persistentvolume-expander,-pv-protection,-pvc-protection,-ttl,-bootstrapsigner,-tokencleaner,-csrsigning,-csrapproving,-csrcleaner' \
+      --controllers="*,-${off//,/,-}" \
       >"$S/kcm.log" 2>&1 </dev/null &
     echo $! > "$S/kcm.pid"
     # Pods are rejected until their namespace has a `default` ServiceAccount,
     # which the controller manager creates: wait for it so tests need not.
     wait_for kcm 60 api_get /api/v1/namespaces/default/serviceaccounts/default || { do_stop; exit 1; }
   fi
+
+  local nodes=0
+  if [ $CURRENT = 1 ]; then
+    "$BIN/kube-scheduler" --kubeconfig="$S/kubeconfig" --leader-elect=false \
+      --bind-address=127.0.0.1 --secure-port=0 \
+      >"$S/scheduler.log" 2>&1 </dev/null &
+    echo $! > "$S/scheduler.pid"
+    # No --server-address: kwok serves no kubelet API, so nothing listens but the control plane.
+    "$BIN/kwok" --kubeconfig="$S/kubeconfig" --config="$HERE/kwok-stages.yaml" \
+      --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
+      --node-ip=127.0.0.1 --cidr=10.244.0.0/16 --node-lease-duration-seconds=40 \
+      >"$S/kwok.log" 2>&1 </dev/null &
+    echo $! > "$S/kwok.pid"
+    create_nodes || { do_stop; exit 1; }
+    wait_for kwok 60 nodes_ready || { do_stop; exit 1; }
+    alive scheduler || { echo "k8s.sh: kube-scheduler exited during start-up" >&2; tail_log scheduler; do_stop; exit 1; }
+    nodes=$NODES
+  fi
+  echo "k8s.sh: Kubernetes $version on https://127.0.0.1:$API_PORT, $nodes simulated nodes" >&2
   echo "KUBECONFIG=$S/kubeconfig"
+  echo "K8S_VERSION=$version"
+  echo "K8S_NODES=$nodes"
 }
 
 case "${1:-}" in

@@ -8,7 +8,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 
-export const REGISTRY_SETUP_COMMAND = "bash test/harness/build-k8s.sh";
+export const REGISTRY_SETUP_COMMAND = "bash test/harness/install-tools.sh";
 
 export interface RegistryOptions {
   /** Where the registry POSTs its events; unset: notifications off. */
