@@ -5,6 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { unifiedDiff } from "../../../../src/engine/diff/unified-diff.ts";
+import { assertProperty } from "../../property/assert-property.ts";
 
 /** Applies a unified diff with GNU patch: an oracle that is not Sluice's code. */
 function patchWith(before: string, diff: string): string {
@@ -33,7 +34,7 @@ describe("unifiedDiff", () => {
   });
 
   it("patch(1) turns the first text into the second with what it writes", () => {
-    fc.assert(fc.property(text, text, (before, after) => {
+    assertProperty(fc.property(text, text, (before, after) => {
       const diff = unifiedDiff(before, after, { from: "a/file", to: "b/file" });
       expect(diff === "" ? before : patchWith(before, diff)).toBe(after);
     }), { numRuns: 60 });

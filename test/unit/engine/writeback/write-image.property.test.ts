@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { readImage, writeImage } from "../../../../src/engine/writeback/write-image.ts";
 import type { WriteSpec } from "../../../../src/core/config/write-spec.ts";
+import { assertProperty } from "../../property/assert-property.ts";
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../../fixtures/writeback/${name}`, import.meta.url), "utf8");
@@ -31,7 +32,7 @@ describe("write then read", () => {
     const spec: WriteSpec = { file: "values.yaml", tag: "image.tag", digest: "image.digest" };
     const nginx = { repository: "docker.io/bitnami/nginx" };
 
-    fc.assert(
+    assertProperty(
       fc.property(tags, digests, (tag, digest) => {
         const next = digest === undefined ? { tag } : { tag, digest };
 
@@ -52,7 +53,7 @@ describe("write then read", () => {
     const spec: WriteSpec = { file: "kustomization.yaml", kustomize: { name: "quay.io/argoproj/argocd" } };
     const argocd = { repository: "quay.io/argoproj/argocd" };
 
-    fc.assert(
+    assertProperty(
       fc.property(tags, (tag) => {
         const { content, changed } = writeImage(kustomization, spec, argocd, { tag });
 
@@ -70,7 +71,7 @@ describe("write then read", () => {
     const spec: WriteSpec = { file: "kustomization.yaml", setter: "automation-ns:policy" };
     const image = { repository: "ghcr.io/team/web" };
 
-    fc.assert(
+    assertProperty(
       fc.property(tags, (tag) => {
         const { content } = writeImage(kustomization, spec, image, { tag });
 
@@ -87,7 +88,7 @@ describe("write then read", () => {
     const spec: WriteSpec = { file: "manifests.yaml", manifest: true };
     const argocd = { repository: "quay.io/argoproj/argocd" };
 
-    fc.assert(
+    assertProperty(
       fc.property(tags, digests, (tag, digest) => {
         const next = digest === undefined ? { tag } : { tag, digest };
 

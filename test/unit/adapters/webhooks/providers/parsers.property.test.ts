@@ -6,6 +6,7 @@ import { providers } from "../../../../../src/adapters/webhooks/providers/provid
 import { jobSchema } from "../../../../../src/core/queue/job.ts";
 import { intakeDeps, PATH_SECRET } from "../../../jobs/intake/intake-test-deps.ts";
 import { anyBody } from "../../../jobs/intake/payload-arbitraries.ts";
+import { assertProperty } from "../../../property/assert-property.ts";
 
 const { deps } = intakeDeps();
 const EVENT_HEADERS = {
@@ -17,7 +18,7 @@ const EVENT_HEADERS = {
 
 describe.each([...providers.values()])("$name parser on arbitrary bodies", (provider) => {
   it("returns a delivery whose events match without error, or refuses with a 400", () => {
-    fc.assert(fc.property(anyBody, fc.record(EVENT_HEADERS), fc.option(fc.string({ maxLength: 30 })), (body, headers, registryHost) => {
+    assertProperty(fc.property(anyBody, fc.record(EVENT_HEADERS), fc.option(fc.string({ maxLength: 30 })), (body, headers, registryHost) => {
       const path = provider.secretInPath ? `${provider.path}/${PATH_SECRET}` : provider.path;
       let delivery;
       try {
