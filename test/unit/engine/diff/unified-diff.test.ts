@@ -1,27 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { unifiedDiff } from "../../../../src/engine/diff/unified-diff.ts";
-import { assertProperty } from "../../property/assert-property.ts";
 
-/** Applies a unified diff with GNU patch: an oracle that is not Sluice's code. */
-function patchWith(before: string, diff: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "sluice-patch-"));
-  try {
-    writeFileSync(join(dir, "file"), before);
-    writeFileSync(join(dir, "diff"), diff);
-    execFileSync("patch", ["--quiet", "--force", join(dir, "file"), join(dir, "diff")], { stdio: "pipe" });
-    return readFileSync(join(dir, "file"), "utf8");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const text = fc.array(fc.constantFrom("a", "b", "c", "replicas: 2", "image: x", ""), { maxLength: 30 }).map((lines) => lines.map((l) => `${l}\n`).join(""));
-
+// The property that GNU patch applies what unifiedDiff writes runs patch(1), a process: it is in
+// test/integration/unified-diff-patch.test.ts.
 describe("unifiedDiff", () => {
   it("is empty for equal texts", () => {
     expect(unifiedDiff("a\nb\n", "a\nb\n", { from: "x", to: "y" })).toBe("");
@@ -31,12 +12,5 @@ describe("unifiedDiff", () => {
     const before = "1\n2\n3\n4\n5\n6\n7\n8\n";
     const after = "1\n2\n3\n4\nfive\n6\n7\n8\n";
     expect(unifiedDiff(before, after, { from: "live", to: "git" })).toBe("--- live\n+++ git\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n");
-  });
-
-  it("patch(1) turns the first text into the second with what it writes", () => {
-    assertProperty(fc.property(text, text, (before, after) => {
-      const diff = unifiedDiff(before, after, { from: "a/file", to: "b/file" });
-      expect(diff === "" ? before : patchWith(before, diff)).toBe(after);
-    }), { numRuns: 60 });
   });
 });

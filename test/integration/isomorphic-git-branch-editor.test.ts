@@ -2,10 +2,10 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NonFastForwardError } from "../../../../src/adapters/git/git-errors.ts";
-import { IsomorphicGitRemotes } from "../../../../src/adapters/git/isomorphic-git-remotes.ts";
-import { startGitHttpServer, type GitHttpServer } from "../../../../src/runtime/local/git-http-server.ts";
-import { createBareRepo, git, gitLog, readFileAtHead } from "../../../harness/git-server.ts";
+import { NonFastForwardError } from "../../src/adapters/git/git-errors.ts";
+import { IsomorphicGitRemotes } from "../../src/adapters/git/isomorphic-git-remotes.ts";
+import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
+import { createBareRepo, git, gitLog, readFileAtHead } from "../harness/git-server.ts";
 
 const author = { name: "sluice", email: "sluice@example.com" };
 

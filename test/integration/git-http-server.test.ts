@@ -6,8 +6,8 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGitHttpServer, type GitHttpServer } from "../../../../src/runtime/local/git-http-server.ts";
-import { createBareRepo, git as gitCli, gitLog, readFileAtHead, revParse } from "../../../harness/git-server.ts";
+import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
+import { createBareRepo, git as gitCli, gitLog, readFileAtHead, revParse } from "../harness/git-server.ts";
 
 const author = { name: "Sluice Bot", email: "bot@sluice.invalid" };
 

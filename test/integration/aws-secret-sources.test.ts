@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awsSecretSources } from "../../../handlers/lib/aws-secret-sources.ts";
-import { SecretResolver } from "../../../src/adapters/secrets/secret-resolver.ts";
+import { awsSecretSources } from "../../handlers/lib/aws-secret-sources.ts";
+import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
 
 // A local endpoint speaking the JSON protocol of SSM and Secrets Manager, so the
 // adapters' real SDK clients are exercised without AWS.

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureKubeTools } from "../../../../src/runtime/local/kube-tools.ts";
+import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
 
 const execFileAsync = promisify(execFile);
 

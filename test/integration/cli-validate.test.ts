@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "src", "runtime", "cli", "bin.js");
+const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "runtime", "cli", "bin.js");
 const run = (args: string[]) => promisify(execFile)("node", [BIN, ...args]).then(
   ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
   (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
