@@ -6,7 +6,7 @@ import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
 import type { AppConfig } from "../../src/core/config/app-config.ts";
 import type { Destination } from "../../src/engine/destination/destination.ts";
 import type { GitRemotes } from "../../src/adapters/git/git-workspace.ts";
-import { normalizeRepository } from "../../src/core/images/image-ref.ts";
+import { normalizeRepository } from "../../src/core/images/normalize-repository.ts";
 import { buildTagPolicy } from "../../src/engine/policy/build-tag-policy.ts";
 import { selectTag } from "../../src/engine/policy/select-tag.ts";
 import { Registries } from "../../src/adapters/registry/registries.ts";

@@ -8,6 +8,7 @@ import { commitConfigSchema } from "./commit-config.ts";
 import { writeBackConfigSchema } from "./write-back-config.ts";
 import { dnsLabel } from "./dns-label.ts";
 import { secretRefSchema } from "./secret-ref.ts";
+import { normalizeGitUrl } from "./normalize-git-url.ts";
 
 // The parts of sluice.yaml live beside the code that reads them; this file composes them.
 
@@ -19,7 +20,8 @@ const appSchema = z.object({
     path: z.string().min(1).default("."),
     /** Extra globs (repo-relative) whose changes also sync the app, beside everything under `path`. */
     paths: z.array(z.string().min(1)).default([]),
-  }).strict(),
+    // repoKey: `repo` normalised as push events' repositoryKeys are, so matching compares strings.
+  }).strict().transform((source) => ({ ...source, repoKey: normalizeGitUrl(source.repo) })),
   render: renderConfigSchema,
   destination: destinationConfigSchema,
   images: z.array(imageConfigSchema).default([]),

@@ -1,3 +1,4 @@
+import { normalizeGitUrl } from "../config/normalize-git-url.ts";
 import type { GitPushEvent, PushedCommit } from "./internal-event.ts";
 
 /** A commit as git hosts describe it in push payloads; file lists are absent when the host does not send them. */
@@ -52,12 +53,14 @@ export function gitPushFrom(push: HostPush): { event: GitPushEvent } | { ignored
     ? [...new Set(push.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]))]
     : undefined;
 
+  const repositoryUrls = push.repositoryUrls.filter((u): u is string => typeof u === "string" && u !== "");
   return {
     event: {
       kind: "git-push",
       provider: push.provider,
       eventId: push.eventId,
-      repositoryUrls: push.repositoryUrls.filter((u): u is string => typeof u === "string" && u !== ""),
+      repositoryUrls,
+      repositoryKeys: [...new Set(repositoryUrls.map(normalizeGitUrl))],
       ref,
       after: push.after,
       commits: push.commits.map(({ id, message, authorName, authorEmail }) => ({

@@ -5,7 +5,7 @@ export interface ImagePushEvent {
   provider: string;
   /** Identifies the event across retries of the sender: the basis of deduplication. */
   eventId: string;
-  /** Normalised repository, as `normalizeRepository` spells it. */
+  /** Normalised repository, as `normalizeRepository` spells it and config's `images[].repository` is. */
   repository: string;
   tag: string;
   digest?: string;
@@ -24,8 +24,10 @@ export interface GitPushEvent {
   kind: "git-push";
   provider: string;
   eventId: string;
-  /** Every URL the sender gives for the repository (clone, ssh, web); matched after normalisation. */
+  /** Every URL the sender gives for the repository (clone, ssh, web), as sent, for messages. */
   repositoryUrls: string[];
+  /** The same URLs normalised (`normalizeGitUrl`): what apps' `source.repoKey` is compared with. */
+  repositoryKeys: string[];
   ref: { type: "branch" | "tag"; name: string };
   /** The pushed head commit. */
   after: string;

@@ -1,48 +1,43 @@
-/** A parsed image reference: normalised repository plus optional tag and digest. */
+import { DIGEST_PATTERN } from "./digest.ts";
+import { normalizeRepository } from "./normalize-repository.ts";
+
+/** An image reference: a repository, and the tag and digest when known. */
 export interface ImageRef {
   /** Registry host and path, normalised: `nginx` is `docker.io/library/nginx`. */
-  repository: string;
-  tag?: string;
-  digest?: string;
+  readonly repository: string;
+  /** The repository as a person wrote it (`nginx`), for messages and for writing back. */
+  readonly name?: string;
+  readonly tag?: string;
+  readonly digest?: string;
 }
 
-/** Every name Docker Hub answers to; references to any of them mean the same image. */
-const DOCKER_HUB_ALIASES = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com", "hub.docker.com"]);
+export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9._\-/:]*$/;
 
 /**
- * Parses `[host[:port]/]path[:tag][@digest]` the way Docker does, normalising the
- * repository; a reference with neither tag nor digest means `:latest`, as it does to Docker.
+ * Splits `name[:tag][@digest]` the way Docker does, normalising the repository and keeping
+ * the name as written; `undefined` when the text is not an image reference.
  */
-export function parseImageRef(reference: string): ImageRef {
-  let rest = reference.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf("@");
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
+export function parseImageRef(text: string): (ImageRef & { readonly name: string }) | undefined {
+  const at = text.indexOf("@");
+  const digest = at === -1 ? undefined : text.slice(at + 1);
+  const rest = at === -1 ? text : text.slice(0, at);
   const colon = rest.lastIndexOf(":");
-  if (colon > rest.lastIndexOf("/")) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  if (!tag && !digest) tag = "latest";
-  return { repository: normalizeRepository(rest), ...(tag ? { tag } : {}), ...(digest ? { digest } : {}) };
+  const hasTag = colon > rest.lastIndexOf("/");
+  const tag = hasTag ? rest.slice(colon + 1) : undefined;
+  const name = hasTag ? rest.slice(0, colon) : rest;
+  if (!NAME_PATTERN.test(name) || name.endsWith("/")) return undefined;
+  if (tag !== undefined && !TAG_PATTERN.test(tag)) return undefined;
+  if (digest !== undefined && !DIGEST_PATTERN.test(digest)) return undefined;
+  return {
+    name,
+    repository: normalizeRepository(name),
+    ...(tag === undefined ? {} : { tag }),
+    ...(digest === undefined ? {} : { digest }),
+  };
 }
 
-/**
- * Normalises a repository name (no tag) so that every spelling of one repository compares
- * equal: scheme and trailing slashes dropped, case folded, Docker Hub's aliases and
- * implicit `library/` resolved, and the HTTPS default port dropped.
- */
-export function normalizeRepository(name: string): string {
-  const parts = name.trim().replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "").split("/");
-  const first = parts[0] ?? "";
-  const hasHost = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-  let host = hasHost ? first.toLowerCase().replace(/:443$/, "") : "docker.io";
-  const path = (hasHost ? parts.slice(1) : parts).join("/").toLowerCase();
-  if (DOCKER_HUB_ALIASES.has(host)) host = "docker.io";
-  if (host === "docker.io" && !path.includes("/")) return `docker.io/library/${path}`;
-  return `${host}/${path}`;
+/** `name:tag` or `name:tag@digest`. */
+export function formatImageRef(name: string, tag: string, digest?: string): string {
+  return digest === undefined ? `${name}:${tag}` : `${name}:${tag}@${digest}`;
 }

@@ -1,6 +1,6 @@
 import { findScalar, replaceScalars } from "../../adapters/yaml/cst-edit.ts";
 import type { ScalarEdit } from "../../adapters/yaml/cst-edit.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../core/images/normalize-repository.ts";
 import { parseKeyPath } from "../../core/config/parse-key-path.ts";
 import { nextTagValue, readTagValue } from "./tag-value.ts";
 import type { HelmWriteSpec } from "../../core/config/write-spec.ts";
@@ -38,6 +38,5 @@ export const helmValuesTarget: WriteTarget<HelmWriteSpec> = {
 
 /** Charts often keep the registry in a key of its own, so `bitnami/nginx` also names `127.0.0.1:5000/bitnami/nginx`. */
 function namesRepository(written: string, repository: string): boolean {
-  const wanted = normalizeRepository(repository);
-  return written !== "" && (normalizeRepository(written) === wanted || wanted.endsWith(`/${written}`));
+  return written !== "" && (normalizeRepository(written) === repository || repository.endsWith(`/${written}`));
 }

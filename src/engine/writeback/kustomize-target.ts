@@ -1,6 +1,6 @@
 import { findOptionalScalar, findScalars, replaceScalars } from "../../adapters/yaml/cst-edit.ts";
 import type { ScalarEdit, ScalarLocation } from "../../adapters/yaml/cst-edit.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../core/images/normalize-repository.ts";
 import { WriteBackError } from "./write-back-error.ts";
 import type { KustomizeWriteSpec } from "../../core/config/write-spec.ts";
 import type { WriteTarget } from "./write-target.ts";
@@ -32,7 +32,7 @@ export const kustomizeTarget: WriteTarget<KustomizeWriteSpec> = {
     const edits: ScalarEdit[] = [];
     if (newTag !== undefined) edits.push({ location: newTag, value: next.tag });
     if (digest !== undefined) edits.push({ location: digest, value: next.digest ?? "" });
-    if (newName !== undefined && normalizeRepository(newName.value) !== normalizeRepository(image.repository))
+    if (newName !== undefined && normalizeRepository(newName.value) !== image.repository)
       edits.push({ location: newName, value: image.repository });
     return replaceScalars(content, edits);
   },

@@ -1,12 +1,10 @@
 import { findScalars, replaceScalars } from "../../adapters/yaml/cst-edit.ts";
 import type { ScalarLocation } from "../../adapters/yaml/cst-edit.ts";
 import type { KeyPath } from "../../core/config/key-path.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
-import { formatImageReference, parseImageReference } from "../../core/images/parse-image-reference.ts";
-import type { ImageReference } from "../../core/images/parse-image-reference.ts";
+import { formatImageRef, parseImageRef, type ImageRef } from "../../core/images/image-ref.ts";
 import { WriteBackError } from "./write-back-error.ts";
 import type { ManifestWriteSpec } from "../../core/config/write-spec.ts";
-import type { ImageRef, WriteTarget } from "./write-target.ts";
+import type { WriteTarget } from "./write-target.ts";
 
 const CONTAINER_LISTS: ReadonlySet<string> = new Set(["containers", "initContainers"]);
 
@@ -31,7 +29,7 @@ export const manifestTarget: WriteTarget<ManifestWriteSpec> = {
       content,
       found.map(({ location, reference }) => ({
         location,
-        value: formatImageReference(reference.name, next.tag, next.digest),
+        value: formatImageRef(reference.name, next.tag, next.digest),
       })),
     );
   },
@@ -39,14 +37,13 @@ export const manifestTarget: WriteTarget<ManifestWriteSpec> = {
 
 interface ContainerImage {
   readonly location: ScalarLocation;
-  readonly reference: ImageReference;
+  readonly reference: ImageRef & { readonly name: string };
 }
 
 function containerImages(content: string, image: ImageRef): ContainerImage[] {
-  const repository = normalizeRepository(image.repository);
   return findScalars(content, (s) => isContainerImage(s.path)).flatMap((location) => {
-    const reference = parseImageReference(location.value);
-    return reference?.repository === repository ? [{ location, reference }] : [];
+    const reference = parseImageRef(location.value);
+    return reference?.repository === image.repository ? [{ location, reference }] : [];
   });
 }
 

@@ -1,14 +1,13 @@
 import { findScalars, replaceScalars } from "../../adapters/yaml/cst-edit.ts";
 import type { ScalarEdit, ScalarLocation } from "../../adapters/yaml/cst-edit.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
-import { formatImageReference, parseImageReference } from "../../core/images/parse-image-reference.ts";
-import type { ImageReference } from "../../core/images/parse-image-reference.ts";
+import { normalizeRepository } from "../../core/images/normalize-repository.ts";
+import { formatImageRef, parseImageRef, type ImageRef } from "../../core/images/image-ref.ts";
 import { parseSetterMarker } from "./setter-marker.ts";
 import type { SetterField } from "./setter-marker.ts";
 import { nextTagValue, readTagValue } from "./tag-value.ts";
 import { WriteBackError } from "./write-back-error.ts";
 import type { SetterWriteSpec } from "../../core/config/write-spec.ts";
-import type { CurrentImage, ImageRef, NextImage, WriteTarget } from "./write-target.ts";
+import type { CurrentImage, NextImage, WriteTarget } from "./write-target.ts";
 
 /**
  * Values marked with a trailing `# {"sluice": "<app>:<image>"}` or Flux's
@@ -75,7 +74,7 @@ function nextPart(spec: SetterWriteSpec, { location, field }: MarkedValue, image
   switch (field) {
     case "image": {
       const { name } = imageReference(spec, location);
-      return formatImageReference(keepName(name, image), next.tag, next.digest);
+      return formatImageRef(keepName(name, image), next.tag, next.digest);
     }
     case "tag":
       return nextTagValue(value, next);
@@ -88,11 +87,11 @@ function nextPart(spec: SetterWriteSpec, { location, field }: MarkedValue, image
 
 /** Keep the file's spelling of the repository when it names the same one. */
 function keepName(written: string, image: ImageRef): string {
-  return normalizeRepository(written) === normalizeRepository(image.repository) ? written : image.repository;
+  return normalizeRepository(written) === image.repository ? written : image.repository;
 }
 
-function imageReference(spec: SetterWriteSpec, location: ScalarLocation): ImageReference {
-  const reference = parseImageReference(location.value);
+function imageReference(spec: SetterWriteSpec, location: ScalarLocation): ImageRef & { readonly name: string } {
+  const reference = parseImageRef(location.value);
   if (reference === undefined)
     throw new WriteBackError({
       file: spec.file,

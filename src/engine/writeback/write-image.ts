@@ -1,8 +1,10 @@
-import { DIGEST_PATTERN, TAG_PATTERN } from "../../core/images/parse-image-reference.ts";
+import { DIGEST_PATTERN } from "../../core/images/digest.ts";
+import { TAG_PATTERN } from "../../core/images/image-ref.ts";
 import { WriteBackError } from "./write-back-error.ts";
 import { writeTargetFor } from "./write-target-for.ts";
 import type { WriteSpec } from "../../core/config/write-spec.ts";
-import type { CurrentImage, ImageRef, NextImage } from "./write-target.ts";
+import type { CurrentImage, NextImage } from "./write-target.ts";
+import type { ImageRef } from "../../core/images/image-ref.ts";
 
 export interface WriteResult {
   /** The new file text; the very same string when nothing changed. */

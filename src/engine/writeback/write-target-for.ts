@@ -6,7 +6,8 @@ import { manifestTarget } from "./manifest-target.ts";
 import { setterTarget } from "./setter-target.ts";
 import { WriteBackError } from "./write-back-error.ts";
 import type { HelmWriteSpec, KustomizeWriteSpec, ManifestWriteSpec, SetterWriteSpec, WriteSpec } from "../../core/config/write-spec.ts";
-import type { CurrentImage, ImageRef, NextImage, WriteTarget } from "./write-target.ts";
+import type { CurrentImage, NextImage, WriteTarget } from "./write-target.ts";
+import type { ImageRef } from "../../core/images/image-ref.ts";
 
 interface SpecByKind {
   helm: HelmWriteSpec;

@@ -1,7 +1,4 @@
-/** The image being deployed: a normalised repository such as `127.0.0.1:5000/team/app` or `docker.io/library/nginx`. */
-export interface ImageRef {
-  readonly repository: string;
-}
+import type { ImageRef } from "../../core/images/image-ref.ts";
 
 /** What a file currently says about the image. */
 export interface CurrentImage {
@@ -27,6 +24,7 @@ export interface NextImage {
  * text, identical to `content` when nothing needs to change.
  */
 export interface WriteTarget<Spec> {
+  // `image.repository` is normalised (`docker.io/library/nginx`), as config and jobs spell it.
   read(content: string, spec: Spec, image: ImageRef): CurrentImage;
   write(content: string, spec: Spec, image: ImageRef, next: NextImage): string;
 }

@@ -2,7 +2,6 @@ import type { AppConfig, ImageConfig } from "../../core/config/app-config.ts";
 import { ChangeRequestError, type ChangeRequests } from "../../adapters/hosting/change-requests.ts";
 import { GitHubPullRequests } from "../../adapters/hosting/github-pull-requests.ts";
 import { GitLabMergeRequests } from "../../adapters/hosting/gitlab-merge-requests.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
 import type { ImageUpdateJob } from "../../core/queue/job.ts";
 import { bumpLine } from "../../engine/writeback/commit-message.ts";
 import type { PullRequestConfig } from "../../core/config/write-back-config.ts";
@@ -49,7 +48,7 @@ export async function proposeImage(proposal: Proposal, deps: WorkerDeps): Promis
   if (await deps.git.headOf(app.source.repo, branch, auth)) {
     return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: undefined, to: chosen.tag }), undefined);
   }
-  const images = app.images.filter((i) => normalizeRepository(i.repository) === repository);
+  const images = app.images.filter((i) => i.repository === repository);
   const change = imageChange({ app, images, repository, chosen, lastWritten: undefined, template: deps.config.git.commit.message, deliveryId: job.deliveryId });
   return refusedPushIsPermanent(app.name, deps.commits.submit({ url: app.source.repo, branch: app.source.branch, auth, pushTo: branch }, change, async ({ value, commit }) => {
     if (!commit) return { app: app.name, status: value.status, to: value.to, ...(value.from ? { from: value.from } : {}), ...(value.reason ? { reason: value.reason } : {}) };

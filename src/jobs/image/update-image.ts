@@ -1,5 +1,4 @@
 import type { AppConfig, ImageConfig } from "../../core/config/app-config.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
 import type { ImageUpdateJob } from "../../core/queue/job.ts";
 import { chooseTag } from "./choose-tag.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
@@ -31,13 +30,13 @@ export interface ImageUpdateOutcome {
  * hold when a human rolled the image back.
  */
 export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: ImageConfig, deps: WorkerDeps): Promise<ImageUpdateOutcome> {
-  const repository = normalizeRepository(image.repository);
+  const repository = image.repository;
   const chosen = await chooseTag({ tag: job.tag, digest: job.digest }, image, repository, deps);
   if ("skipped" in chosen) return { app: app.name, status: "skipped", reason: chosen.skipped, to: job.tag };
   if (app.writeBack.pullRequest) return proposeImage({ job, app, image, repository, chosen, pullRequest: app.writeBack.pullRequest }, deps);
 
   const record = await deps.destinationFor(app).readRecord(app.name);
-  const images = app.images.filter((i) => normalizeRepository(i.repository) === repository);
+  const images = app.images.filter((i) => i.repository === repository);
   const change = imageChange({ app, images, repository, chosen, lastWritten: record?.written?.[repository], template: deps.config.git.commit.message, deliveryId: job.deliveryId });
   const target = { url: app.source.repo, branch: app.source.branch, auth: await gitAuthFor(app.source.repo, deps) };
   return refusedPushIsPermanent(app.name, deps.commits.submit(target, change, async ({ value, commit, workspace }) => {

@@ -1,8 +1,8 @@
 import * as z from "zod";
 import type { ImagePushEvent } from "../../core/events/internal-event.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../core/images/normalize-repository.ts";
 import type { IntakeDeps } from "./handle-webhook.ts";
-import { validDigest } from "../../adapters/webhooks/providers/valid-digest.ts";
+import { validDigest } from "../../core/images/digest.ts";
 import { queueDelivery, type DeliveryOutcome } from "./queue-delivery.ts";
 
 /** Amazon ECR's "ECR Image Action" event, as an EventBridge rule delivers it. */

@@ -1,11 +1,10 @@
 import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
 import type { GitPushEvent } from "../../core/events/internal-event.ts";
 import type { QueuedJob } from "../../core/queue/job.ts";
-import { appWatchesPath } from "../../core/config/app-watches-path.ts";
+import { appScope } from "../../core/config/app-scope.ts";
 import { syncJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
 import { isOwnCommit } from "./is-own-commit.ts";
 import type { MatchResult } from "./match-result.ts";
-import { normalizeGitUrl } from "../../core/config/normalize-git-url.ts";
 
 /**
  * One sync job at the pushed commit for each app that follows the repository and branch
@@ -13,9 +12,9 @@ import { normalizeGitUrl } from "../../core/config/normalize-git-url.ts";
  * the worker syncs right after its own push.
  */
 export function matchGitPush(event: GitPushEvent, config: SluiceConfig, deliveryId: string): MatchResult {
-  const urls = new Set(event.repositoryUrls.map(normalizeGitUrl));
+  const keys = new Set(event.repositoryKeys);
   const repo = event.repositoryUrls[0] ?? "the repository";
-  const following = config.apps.filter((app) => urls.has(repoKey(app)));
+  const following = config.apps.filter((app) => keys.has(app.source.repoKey));
   if (following.length === 0) return ignore(`no app follows ${repo}`);
   if (event.ref.type === "tag") return ignore(`tag ${event.ref.name} pushed to ${repo}: apps follow branches, not tags`);
   const onBranch = following.filter((app) => app.source.branch === event.ref.name);
@@ -40,18 +39,7 @@ export function matchGitPush(event: GitPushEvent, config: SluiceConfig, delivery
   return { jobs, ignored };
 }
 
-// Apps are fixed for the life of a configuration; their normalised URLs are worth keeping.
-const repoKeys = new WeakMap<AppConfig, string>();
-function repoKey(app: AppConfig): string {
-  let key = repoKeys.get(app);
-  if (key === undefined) {
-    key = normalizeGitUrl(app.source.repo);
-    repoKeys.set(app, key);
-  }
-  return key;
-}
-
 const ignore = (reason: string): MatchResult => ({ jobs: [], ignored: [reason] });
 
 const touches = (app: AppConfig, paths: readonly string[] | undefined): boolean =>
-  paths === undefined || paths.some((path) => appWatchesPath(app, path));
+  paths === undefined || paths.some((path) => appScope(app).watches(path));

@@ -1,6 +1,5 @@
 import type { SluiceConfig } from "../../core/config/app-config.ts";
 import type { ImagePushEvent } from "../../core/events/internal-event.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
 import type { QueuedJob } from "../../core/queue/job.ts";
 import { imageJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
 import type { MatchResult } from "./match-result.ts";
@@ -9,7 +8,7 @@ import type { MatchResult } from "./match-result.ts";
 export function matchImagePush(event: ImagePushEvent, config: SluiceConfig, deliveryId: string): MatchResult {
   const jobs: QueuedJob[] = [];
   for (const app of config.apps) {
-    if (!app.images.some((image) => normalizeRepository(image.repository) === event.repository)) continue;
+    if (!app.images.some((image) => image.repository === event.repository)) continue;
     jobs.push({
       job: {
         kind: "image-update",

@@ -1,5 +1,4 @@
 import type { ImageConfig } from "../../core/config/app-config.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
 import { buildTagPolicy } from "../../engine/policy/build-tag-policy.ts";
 import { selectTag } from "../../engine/policy/select-tag.ts";
 import type { RegistryClient } from "../../adapters/registry/registry-client.ts";
@@ -28,7 +27,7 @@ interface Tracker {
  */
 export async function planImages(views: readonly AppView[], ctx: SweepContext): Promise<ImageBump[]> {
   const trackers = views.flatMap((view) => (view.record ? view.app.images.map((image) => ({ view, image })) : []));
-  const byRepository = groupBy(trackers, (t) => normalizeRepository(t.image.repository));
+  const byRepository = groupBy(trackers, (t) => t.image.repository);
   const bumps: ImageBump[] = [];
   await ctx.runner.run([...byRepository].flatMap(([repository, users]) => {
     const { client, name } = ctx.deps.registries.for(repository);

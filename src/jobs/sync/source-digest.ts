@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
-import picomatch from "picomatch";
 import type { AppConfig } from "../../core/config/app-config.ts";
+import { appScope } from "../../core/config/app-scope.ts";
 
 const sha256 = (data: string | Buffer): string => createHash("sha256").update(data).digest("hex");
 
@@ -45,7 +45,6 @@ export async function readSourceFiles(dir: string, folders: readonly string[] = 
  */
 export class SourceSnapshot {
   private readonly paths: string[];
-  private readonly globMatchers = new Map<string, (path: string) => boolean>();
 
   constructor(private readonly files: SourceFiles) {
     this.paths = [...files.keys()].sort();
@@ -57,8 +56,9 @@ export class SourceSnapshot {
    * written to, and its render settings. Equal digests at two revisions: the app renders the same.
    */
   digest(app: AppConfig): string {
+    const scope = appScope(app);
     const chosen = new Set<string>();
-    const root = rootOf(app);
+    const { root } = scope;
     if (root === "") for (const p of this.paths) chosen.add(p);
     else {
       for (let i = lowerBound(this.paths, root); i < this.paths.length; i++) {
@@ -70,38 +70,21 @@ export class SourceSnapshot {
         chosen.add(p);
       }
     }
-    if (app.source.paths.length > 0) {
-      const match = this.globs(app.source.paths);
-      for (const p of this.paths) if (match(p)) chosen.add(p);
-    }
+    if (scope.globs.length > 0) for (const p of this.paths) if (scope.globbed(p)) chosen.add(p);
     const lines = [JSON.stringify([app.render, app.destination.namespace])];
-    for (const image of app.images) {
-      const file = clean(image.write.file);
-      lines.push(`image ${file} ${this.files.get(file) ?? "absent"}`);
-    }
+    for (const file of scope.writtenFiles) lines.push(`image ${file} ${this.files.get(file) ?? "absent"}`);
     for (const p of [...chosen].sort()) lines.push(`${p}\0${this.files.get(p) ?? ""}`);
     return sha256(lines.join("\n")).slice(0, 32);
-  }
-
-  private globs(globs: readonly string[]): (path: string) => boolean {
-    const key = JSON.stringify(globs);
-    let matcher = this.globMatchers.get(key);
-    if (!matcher) {
-      matcher = picomatch([...globs], { dot: true });
-      this.globMatchers.set(key, matcher);
-    }
-    return matcher;
   }
 }
 
 /** The app's source digest read straight from a checkout: only the folders it can depend on. */
 export async function appSourceDigest(app: AppConfig, dir: string): Promise<string> {
-  const root = rootOf(app);
-  const wholeRepo = root === "" || app.source.paths.length > 0;
+  const { root, globs, writtenFiles } = appScope(app);
+  const wholeRepo = root === "" || globs.length > 0;
   const files = await readSourceFiles(dir, wholeRepo ? [""] : [root]);
   if (!wholeRepo) {
-    for (const image of app.images) {
-      const file = clean(image.write.file);
+    for (const file of writtenFiles) {
       if (files.has(file)) continue;
       const hash = await hashEntry(dir, file);
       if (hash !== undefined) files.set(file, hash);
@@ -109,14 +92,6 @@ export async function appSourceDigest(app: AppConfig, dir: string): Promise<stri
   }
   return new SourceSnapshot(files).digest(app);
 }
-
-/** `source.path` as a repo-relative prefix: "" for the whole repo, as appWatchesPath reads it. */
-function rootOf(app: AppConfig): string {
-  const root = clean(app.source.path).replace(/\/+$/, "");
-  return root === "." ? "" : root;
-}
-
-const clean = (path: string): string => path.replace(/^\.?\/+/, "");
 
 /** The hash of one file (its bytes) or symbolic link (its target); undefined when it is neither or absent. */
 async function hashEntry(dir: string, path: string): Promise<string | undefined> {

@@ -4,7 +4,6 @@ import type { Destination } from "../../engine/destination/destination.ts";
 import type { ResourceResult } from "../../engine/sync/sync-result.ts";
 import type { GitWorkspace } from "../../adapters/git/git-workspace.ts";
 import type { Health } from "../../engine/health/health-status.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
 import { appSourceDigest } from "./source-digest.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
 import { renderForSync } from "./sync-render.ts";
@@ -140,7 +139,7 @@ function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<App
 async function currentImages(app: AppConfig, workspace: GitWorkspace): Promise<Record<string, string>> {
   const images: Record<string, string> = {};
   for (const image of app.images) {
-    const repository = normalizeRepository(image.repository);
+    const repository = image.repository;
     const current = readImage(await workspace.readFile(image.write.file), image.write, { repository });
     if (current.tag) images[repository] = current.digest ? `${current.tag}@${current.digest}` : current.tag;
   }

@@ -1,5 +1,4 @@
 import { RevisionNotFoundError } from "../../adapters/git/git-errors.ts";
-import { normalizeRepository } from "../../core/images/image-ref.ts";
 import type { Job } from "../../core/queue/job.ts";
 import { checkApp, type CheckOutcome } from "../check/check-app.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
@@ -20,7 +19,7 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
   deps.logger.info("job started", { kind: job.kind, app: job.app, deliveryId: job.deliveryId });
 
   if (job.kind === "image-update") {
-    const image = app.images.find((i) => normalizeRepository(i.repository) === job.repository);
+    const image = app.images.find((i) => i.repository === job.repository);
     if (!image) throw new PermanentJobError(`app ${app.name} does not track ${job.repository}`);
     const outcome = await updateImage(job, app, image, deps);
     deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, reason: outcome.reason, sync: outcome.sync?.status });

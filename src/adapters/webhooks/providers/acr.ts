@@ -1,9 +1,9 @@
 import * as z from "zod";
-import { normalizeRepository } from "../../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
 import { idOrHash } from "../delivery-id.ts";
 import { bearerMatches } from "./bearer-matches.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
-import { validDigest } from "./valid-digest.ts";
+import { validDigest } from "../../../core/images/digest.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 const bodySchema = z.object({

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { normalizeRepository } from "../../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
 import { contentHash } from "../delivery-id.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import { pathSecretMatches } from "./path-secret-matches.ts";

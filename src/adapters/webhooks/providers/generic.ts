@@ -1,9 +1,10 @@
 import * as z from "zod";
-import { normalizeRepository, parseImageRef } from "../../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
+import { parseImageRef, type ImageRef } from "../../../core/images/image-ref.ts";
 import { deliveryId } from "../delivery-id.ts";
 import { hmacSha256Matches, sha256Prefixed } from "../hmac-signature.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
-import { validDigest } from "./valid-digest.ts";
+import { validDigest } from "../../../core/images/digest.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 /** `{ "image": "registry.example.com/team/app:1.2.3" }` or `{ "repository": …, "tag": … }`, with an optional digest. */
@@ -30,9 +31,22 @@ export const genericProvider: WebhookProvider = {
   parse(request): ParsedDelivery {
     const body = parseJsonBody(request.body, bodySchema);
     const id = deliveryId(request, "x-delivery-id");
-    const ref = "image" in body ? parseImageRef(body.image) : { repository: normalizeRepository(body.repository), tag: body.tag };
+    const ref = "image" in body ? imageOf(body.image) : { repository: normalizeRepository(body.repository), tag: body.tag };
+    if (!ref) return { deliveryId: id, events: [], ignored: ["the image is not an image reference"] };
     if (!ref.tag) return { deliveryId: id, events: [], ignored: [`${ref.repository} has no tag: name the tag to deploy`] };
-    const digest = validDigest(body.digest ?? ("digest" in ref ? ref.digest : undefined));
+    const digest = validDigest(body.digest ?? ref.digest);
     return { deliveryId: id, events: [{ kind: "image-push", provider: "generic", eventId: id, repository: ref.repository, tag: ref.tag, ...(digest ? { digest } : {}) }], ignored: [] };
   },
 };
+
+/**
+ * `image` as Docker reads it: no tag and no digest means `:latest`. A digest that is not one is
+ * dropped, not the push with it.
+ */
+function imageOf(text: string): ImageRef | undefined {
+  const at = text.indexOf("@");
+  const named = parseImageRef((at === -1 ? text : text.slice(0, at)).trim());
+  const digest = at === -1 ? undefined : text.slice(at + 1).trim();
+  if (!named) return undefined;
+  return { ...named, ...(named.tag === undefined && digest === undefined ? { tag: "latest" } : {}), ...(digest ? { digest } : {}) };
+}

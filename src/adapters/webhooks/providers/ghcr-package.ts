@@ -1,8 +1,9 @@
 import * as z from "zod";
 import type { ImagePushEvent } from "../../../core/events/internal-event.ts";
-import { normalizeRepository, parseImageRef } from "../../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
+import { parseImageRef } from "../../../core/images/image-ref.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
-import { validDigest } from "./valid-digest.ts";
+import { validDigest } from "../../../core/images/digest.ts";
 
 export type PackageEventName = "package" | "registry_package";
 
@@ -36,8 +37,9 @@ export function readGhcrPackage(body: Uint8Array, name: PackageEventName, eventI
   if (action !== "published" && action !== "updated") return { events: [], ignored: [`${name} ${action} event for ${pkg.name}: only published versions deploy`] };
   const tag = container?.tag?.name ?? "";
   if (tag === "") return { events: [], ignored: [`untagged version of ${pkg.name} published: not an image tag push`] };
-  // package_url names the image as users pull it (ghcr.io/owner/name:tag); owner and name are the fallback.
-  const fromUrl = version?.package_url ? parseImageRef(version.package_url).repository : undefined;
+  // package_url names the image as users pull it (ghcr.io/owner/name:tag, or with an empty tag
+  // "ghcr.io/owner/name:"); owner and name are the fallback.
+  const fromUrl = version?.package_url ? parseImageRef(version.package_url.trim().replace(/:$/, ""))?.repository : undefined;
   const repository = fromUrl ?? normalizeRepository(`ghcr.io/${pkg.owner.login}/${pkg.name}`);
   const digest = validDigest(container?.tag?.digest);
   return { events: [{ kind: "image-push", provider: "github", eventId, repository, tag, ...(digest ? { digest } : {}) }], ignored: [] };

@@ -1,10 +1,11 @@
 import * as z from "zod";
 import type { ImagePushEvent } from "../../../core/events/internal-event.ts";
-import { normalizeRepository, parseImageRef } from "../../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
+import { parseImageRef } from "../../../core/images/image-ref.ts";
 import { contentHash } from "../delivery-id.ts";
 import { secretEquals } from "../secret-equals.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
-import { validDigest } from "./valid-digest.ts";
+import { validDigest } from "../../../core/images/digest.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 const bodySchema = z.object({
@@ -56,7 +57,7 @@ export const harborProvider: WebhookProvider = {
         ignored.push(`push of ${path}@${resource.digest ?? "?"} without a tag: not an image tag push`);
         continue;
       }
-      const host = endpoint.registryHost ?? (resource.resource_url ? parseImageRef(resource.resource_url).repository.split("/")[0] : undefined);
+      const host = endpoint.registryHost ?? (resource.resource_url ? parseImageRef(resource.resource_url.trim())?.repository.split("/")[0] : undefined);
       if (!host || host === "docker.io") {
         ignored.push(`push to ${path}:${resource.tag} names no registry host; set webhooks.harbor.registryHost`);
         continue;

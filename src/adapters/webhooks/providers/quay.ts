@@ -1,10 +1,10 @@
 import * as z from "zod";
 import type { ImagePushEvent } from "../../../core/events/internal-event.ts";
-import { normalizeRepository } from "../../../core/images/image-ref.ts";
+import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
 import { contentHash } from "../delivery-id.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import { pathSecretMatches } from "./path-secret-matches.ts";
-import { validDigest } from "./valid-digest.ts";
+import { validDigest } from "../../../core/images/digest.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 const bodySchema = z.object({

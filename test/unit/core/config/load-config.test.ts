@@ -81,6 +81,22 @@ apps:
     expect(config.limits.bodyBytes).toBe(2 * 1024 * 1024);
   });
 
+  it("normalises image repositories and git URLs once, as events spell them", () => {
+    const config = parseConfig(`
+apps:
+  - name: web
+    source: { repo: "https://Git.Example.com/Team/Charts.git/" }
+    render: { directory: {} }
+    destination: { directory: out/web, namespace: web }
+    images:
+      - { repository: nginx, policy: { semver: "*" }, write: { file: values.yaml, tag: image.tag } }
+      - { repository: "https://GHCR.io/Team/Web", policy: { semver: "*" }, write: { file: values.yaml, tag: web.tag } }
+`, "/etc/sluice/sluice.yaml");
+
+    expect(config.apps[0]?.images.map((i) => i.repository)).toEqual(["docker.io/library/nginx", "ghcr.io/team/web"]);
+    expect(config.apps[0]?.source).toMatchObject({ repo: "https://Git.Example.com/Team/Charts.git/", repoKey: "git.example.com/team/charts" });
+  });
+
   it("notes that an endpoint without a secret is off", () => {
     expect(validationNotes(parseConfig("apps: []", "x.yaml"))).toContain("webhooks.distribution has no secret: that endpoint is off and answers 404");
   });

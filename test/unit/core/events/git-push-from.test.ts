@@ -13,6 +13,12 @@ describe("gitPushFrom", () => {
     expect(gitPushFrom(push())).toMatchObject({ event: { ref: { type: "branch", name: "main" }, changedPaths: ["a.yaml", "b/c.yaml"], commitsComplete: true, repositoryUrls: ["https://git.example.com/a/b.git"] } });
   });
 
+  it("gives the repository's URLs normalised beside the URLs as sent, once each", () => {
+    const urls = ["https://git.example.com/A/b.git", "git@git.example.com:A/b.git", "https://git.example.com/a/b"];
+
+    expect(gitPushFrom(push({ repositoryUrls: urls }))).toMatchObject({ event: { repositoryUrls: urls, repositoryKeys: ["git.example.com/a/b"] } });
+  });
+
   it.each([
     ["a forced push", { forced: true }],
     ["a new branch", { before: "0".repeat(40) }],

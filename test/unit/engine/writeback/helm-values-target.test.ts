@@ -49,22 +49,22 @@ describe("helm values", () => {
   });
 
   it("writes the digest into its own key, keeping its quotes", () => {
-    const result = writeImage(values, spec, nginx, { tag: "1.27.1-debian-12-r0", digest: "sha256:0a1b2c" });
+    const result = writeImage(values, spec, nginx, { tag: "1.27.1-debian-12-r0", digest: "sha256:0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b" });
 
     expect(changedLines(values, result.content)).toEqual([
       [83, "  tag: 1.27.0-debian-12-r1", "  tag: 1.27.1-debian-12-r0"],
-      [84, '  digest: ""', '  digest: "sha256:0a1b2c"'],
+      [84, '  digest: ""', '  digest: "sha256:0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b"'],
     ]);
-    expect(readImage(result.content, spec, nginx)).toEqual({ tag: "1.27.1-debian-12-r0", digest: "sha256:0a1b2c" });
+    expect(readImage(result.content, spec, nginx)).toEqual({ tag: "1.27.1-debian-12-r0", digest: "sha256:0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b" });
   });
 
   it("empties a stale digest when the new tag comes without one", () => {
-    const pinned = writeImage(values, spec, nginx, { tag: "1.27.1", digest: "sha256:0a1b2c" }).content;
+    const pinned = writeImage(values, spec, nginx, { tag: "1.27.1", digest: "sha256:0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b" }).content;
 
     const result = writeImage(pinned, spec, nginx, { tag: "1.27.2" });
 
     expect(changedLines(values, result.content)).toEqual([[83, "  tag: 1.27.0-debian-12-r1", "  tag: 1.27.2"]]);
-    expect(result.old).toEqual({ tag: "1.27.1", digest: "sha256:0a1b2c" });
+    expect(result.old).toEqual({ tag: "1.27.1", digest: "sha256:0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b2c0a1b" });
   });
 
   it.each(["1.10", "1e3", "true", "0x1F", "null", "012"])("quotes the numeric-looking tag %s", (tag) => {
@@ -121,13 +121,13 @@ describe("helm values", () => {
     const autobrr = { repository: "ghcr.io/autobrr/autobrr" };
 
     // Act
-    const pinned = writeImage(release, appTemplate, autobrr, { tag: "v1.61.0", digest: "sha256:1111" });
+    const pinned = writeImage(release, appTemplate, autobrr, { tag: "v1.61.0", digest: "sha256:1111111111111111111111111111111111111111111111111111111111111111" });
     const unpinned = writeImage(release, appTemplate, autobrr, { tag: "v1.61.0" });
 
     // Assess
     expect(pinned.old).toEqual({ tag: "v1.60.0", digest: "sha256:5f95def0aa664e653c5de820f27661357a5c77a8eef0dd7fa204efedfb7d0e45" });
     expect(changedLines(release, pinned.content)).toEqual([
-      [29, "              tag: v1.60.0@sha256:5f95def0aa664e653c5de820f27661357a5c77a8eef0dd7fa204efedfb7d0e45", "              tag: v1.61.0@sha256:1111"],
+      [29, "              tag: v1.60.0@sha256:5f95def0aa664e653c5de820f27661357a5c77a8eef0dd7fa204efedfb7d0e45", "              tag: v1.61.0@sha256:1111111111111111111111111111111111111111111111111111111111111111"],
     ]);
     expect(changedLines(release, unpinned.content)).toEqual([
       [29, "              tag: v1.60.0@sha256:5f95def0aa664e653c5de820f27661357a5c77a8eef0dd7fa204efedfb7d0e45", "              tag: v1.61.0"],

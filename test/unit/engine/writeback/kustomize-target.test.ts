@@ -68,25 +68,25 @@ describe("kustomize images", () => {
   });
 
   it("writes the digest where the entry has one, and empties it when none is known", () => {
-    const input = "images:\n- name: web\n  newTag: 1.0.0\n  digest: sha256:aaaa\n";
+    const input = "images:\n- name: web\n  newTag: 1.0.0\n  digest: sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
     const web = { repository: "docker.io/library/web" };
 
-    const pinned = writeImage(input, spec("web"), web, { tag: "1.1.0", digest: "sha256:bbbb" });
+    const pinned = writeImage(input, spec("web"), web, { tag: "1.1.0", digest: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" });
     const unpinned = writeImage(input, spec("web"), web, { tag: "1.1.0" });
 
-    expect(pinned).toMatchObject({ old: { tag: "1.0.0", digest: "sha256:aaaa" } });
-    expect(pinned.content).toBe("images:\n- name: web\n  newTag: 1.1.0\n  digest: sha256:bbbb\n");
+    expect(pinned).toMatchObject({ old: { tag: "1.0.0", digest: "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" } });
+    expect(pinned.content).toBe("images:\n- name: web\n  newTag: 1.1.0\n  digest: sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n");
     expect(unpinned.content).toBe('images:\n- name: web\n  newTag: 1.1.0\n  digest: ""\n');
   });
 
   it("updates a digest-only entry only when a digest is known", () => {
-    const input = "images:\n- name: web\n  digest: sha256:aaaa\n";
+    const input = "images:\n- name: web\n  digest: sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
     const web = { repository: "docker.io/library/web" };
 
-    const result = writeImage(input, spec("web"), web, { tag: "1.1.0", digest: "sha256:bbbb" });
+    const result = writeImage(input, spec("web"), web, { tag: "1.1.0", digest: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" });
     const error = refusal(() => writeImage(input, spec("web"), web, { tag: "1.1.0" }));
 
-    expect(result.content).toBe("images:\n- name: web\n  digest: sha256:bbbb\n");
+    expect(result.content).toBe("images:\n- name: web\n  digest: sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n");
     expect(error.message).toBe(
       "overlays/dev/kustomization.yaml: images[0]: the entry pins a digest only, and no digest is known for tag 1.1.0",
     );

@@ -39,12 +39,12 @@ describe("plain manifests", () => {
   it("matches Docker Hub short names, keeps their spelling, and appends a known digest", () => {
     const busybox = { repository: "docker.io/library/busybox" };
 
-    const result = writeImage(manifests, spec, busybox, { tag: "1.37", digest: "sha256:0a1b" });
+    const result = writeImage(manifests, spec, busybox, { tag: "1.37", digest: "sha256:0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b" });
 
     expect(changedLines(manifests, result.content)).toEqual([
-      [57, "        image: busybox:latest", "        image: busybox:1.37@sha256:0a1b"],
+      [57, "        image: busybox:latest", "        image: busybox:1.37@sha256:0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b"],
     ]);
-    expect(readImage(result.content, spec, busybox)).toEqual({ tag: "1.37", digest: "sha256:0a1b" });
+    expect(readImage(result.content, spec, busybox)).toEqual({ tag: "1.37", digest: "sha256:0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b" });
   });
 
   it("returns the same string when the images already have the tag", () => {

@@ -16,11 +16,11 @@ describe("setter markers", () => {
     const image = { repository: "docker.io/library/image" };
 
     // Act
-    const result = writeImage(cronjob, spec("automation-ns:policy"), image, { tag: "v1.0.1", digest: "sha256:0a1b" });
+    const result = writeImage(cronjob, spec("automation-ns:policy"), image, { tag: "v1.0.1", digest: "sha256:0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b" });
 
     // Assess
     expect(result.old).toEqual({ tag: "v1.0.0" });
-    expect(result.content).toBe(cronjob.replace("image: image:v1.0.0 #", "image: image:v1.0.1@sha256:0a1b #"));
+    expect(result.content).toBe(cronjob.replace("image: image:v1.0.0 #", "image: image:v1.0.1@sha256:0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b0a1b #"));
   });
 
   it("writes Flux :name and :tag markers in a kustomization", () => {
@@ -39,23 +39,23 @@ describe("setter markers", () => {
       "image:",
       '  repository: ghcr.io/team/web # {"sluice": "web:api:name"}',
       '  tag: "1.0" # {"sluice": "web:api:tag"}',
-      '  digest: sha256:aaaa # {"sluice": "web:api:digest"}',
+      '  digest: sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa # {"sluice": "web:api:digest"}',
       'sidecar: ghcr.io/team/web:1.0 # {"sluice": "web:api"}',
       'other: ghcr.io/team/other:1.0 # {"sluice": "web:other"}',
       "",
     ].join("\n");
     const web = { repository: "ghcr.io/team/web" };
 
-    const result = writeImage(input, spec("web:api"), web, { tag: "1.10", digest: "sha256:bbbb" });
+    const result = writeImage(input, spec("web:api"), web, { tag: "1.10", digest: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" });
 
-    expect(result.old).toEqual({ tag: "1.0", digest: "sha256:aaaa" });
+    expect(result.old).toEqual({ tag: "1.0", digest: "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" });
     expect(result.content).toBe(
       input
         .replace('tag: "1.0"', 'tag: "1.10"')
-        .replace("digest: sha256:aaaa", "digest: sha256:bbbb")
-        .replace("sidecar: ghcr.io/team/web:1.0", "sidecar: ghcr.io/team/web:1.10@sha256:bbbb"),
+        .replace("digest: sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "digest: sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        .replace("sidecar: ghcr.io/team/web:1.0", "sidecar: ghcr.io/team/web:1.10@sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"),
     );
-    expect(readImage(result.content, spec("web:api"), web)).toEqual({ tag: "1.10", digest: "sha256:bbbb" });
+    expect(readImage(result.content, spec("web:api"), web)).toEqual({ tag: "1.10", digest: "sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" });
   });
 
   it("returns the same string when the marked values are current", () => {

@@ -90,6 +90,16 @@ describe("registry providers", () => {
       expect(response.body).toMatchObject({ status: "queued", deliveryId: "ci-run-4711", jobs: [{ app: "registries", repository: "registry.example.com/team/app", tag: "2.0.0" }] });
     });
 
+    it("reads an image without a tag as :latest, drops a digest that is none, and ignores a non-reference", async () => {
+      const untagged = await handleWebhook(generic(toBody({ image: "registry.example.com/team/app" })), deps);
+      const badDigest = await handleWebhook(generic(toBody({ image: "registry.example.com/team/app:2.0.2@sha256:abc" })), deps);
+      const nonsense = await handleWebhook(generic(toBody({ image: "{{ .Values.image }}" })), deps);
+
+      expect(untagged.body).toMatchObject({ status: "queued", jobs: [{ repository: "registry.example.com/team/app", tag: "latest" }] });
+      expect(badDigest.body).toMatchObject({ status: "queued", jobs: [{ tag: "2.0.2" }] });
+      expect(nonsense.body).toMatchObject({ status: "ignored", reasons: ["the image is not an image reference"] });
+    });
+
     it("accepts the old secret, refuses no signature, and answers 400 to an unknown field", async () => {
       const body = toBody({ image: "registry.example.com/team/app:2.0.1" });
       const old = await handleWebhook(generic(body, { "x-signature": sign.generic(body, OLD_SECRET) }), deps);
