@@ -46,7 +46,7 @@ describe("least-privilege RBAC from infra/rbac", () => {
 
     // Act
     const run = await destination.sync(app, objects, []);
-    await destination.writeRecord({ app: app.name, revision: "1".repeat(40), images: {}, sync: { status: "Synced" }, health: { status: "Progressing" }, inventory: run.inventory, history: [] });
+    await destination.storeRecord({ app: app.name, revision: "1".repeat(40), images: {}, sync: { status: "Synced" }, health: { status: "Progressing" }, inventory: run.inventory, history: [] }, (await destination.loadRecord(app.name)).version);
     const health = await destination.health(app, run.rendered.filter((key) => !key.includes("/ClusterRoleBinding/")));
     const withRefused = await destination.health(app, run.rendered);
     const pruned = await destination.sync(app, [deployment("web"), service("web")], run.inventory);
@@ -78,7 +78,7 @@ describe("least-privilege RBAC from infra/rbac", () => {
 
     // Act
     const allowed = await destination.sync(inside, [deployment("web"), configMap("cfg")], []);
-    await destination.writeRecord({ app: inside.name, revision: "2".repeat(40), images: {}, sync: { status: "Synced" }, health: { status: "Healthy" }, inventory: allowed.inventory, history: [] });
+    await destination.storeRecord({ app: inside.name, revision: "2".repeat(40), images: {}, sync: { status: "Synced" }, health: { status: "Healthy" }, inventory: allowed.inventory, history: [] }, (await destination.loadRecord(inside.name)).version);
     const refused = await destination.sync(outside, [configMap("cfg")], []);
 
     // Assess

@@ -30,12 +30,14 @@ export interface Change<T> {
   apply(files: FileEditor): Promise<{ readonly applied?: Applied | undefined; readonly value: T }>;
 }
 
-/** What a change's continuation gets once its round is pushed: the checkout at the pushed head. */
+/** What a change did, once its round is pushed: the checkout at the pushed head, held until released. */
 export interface Landed<T> {
   readonly value: T;
   /** The commit that carried the change; undefined when the change found nothing to do. */
   readonly commit: string | undefined;
   readonly workspace: GitWorkspace;
+  /** Gives the checkout back: it is removed once every change of its round gave it back. */
+  release(): Promise<void>;
 }
 
 export interface BranchCommitterDeps {
@@ -54,8 +56,7 @@ export interface BranchCommitterDeps {
 
 interface Pending {
   readonly change: Change<unknown>;
-  readonly after: (landed: Landed<unknown>) => Promise<unknown>;
-  resolve(value: unknown): void;
+  resolve(landed: Landed<unknown>): void;
   reject(error: unknown): void;
 }
 
@@ -66,7 +67,8 @@ interface Pending {
  * fetched again with the changes applied again, with jittered back-off, at most
  * `maxPushAttempts` times; nothing is force-pushed. A refusal (a hook, a protected branch)
  * fails the round's changes at once. Files reach the disk only once the round is pushed,
- * for the changes' continuations (their syncs).
+ * and each submitter gets the checkout (for its sync) with what its change found: the
+ * committer calls only the changes' edits, never the submitters' code after them.
  */
 export class BranchCommitter {
   private readonly queues = new Map<string, Pending[]>();
@@ -74,19 +76,14 @@ export class BranchCommitter {
   constructor(private readonly deps: BranchCommitterDeps) {}
 
   /**
-   * Applies `change` in the next round for `target`; once the round is pushed, runs `after`
-   * with the checkout at the pushed head and resolves with its result. The checkout is
-   * removed when every continuation of the round has settled.
+   * Applies `change` in the next round for `target`; once the round is pushed, resolves with
+   * what it found and the checkout at the pushed head, which the caller releases when done.
    */
-  submit<T, R>(target: BranchTarget, change: Change<T>, after: (landed: Landed<T>) => Promise<R>): Promise<R> {
+  submit<T>(target: BranchTarget, change: Change<T>): Promise<Landed<T>> {
     const key = `${target.url}#${target.branch}#${target.pushTo ?? ""}`;
-    return new Promise<R>((resolve, reject) => {
-      const pending: Pending = {
-        change,
-        after: (landed) => after(landed as Landed<T>),
-        resolve: (value) => resolve(value as R),
-        reject,
-      };
+    return new Promise<Landed<T>>((resolve, reject) => {
+      // The value is the one this change's own apply returned, so it is a T.
+      const pending: Pending = { change, resolve: (landed) => resolve(landed as Landed<T>), reject };
       const queue = this.queues.get(key);
       if (queue) {
         queue.push(pending);
@@ -154,7 +151,7 @@ export class BranchCommitter {
         }
         const workspace = await editor.checkout();
         handedOver = true;
-        void this.handOver(workspace, results.map((r) => ({ ...r, commit: r.applied ? commit : undefined })));
+        this.handOver(workspace, results.map((r) => ({ ...r, commit: r.applied ? commit : undefined })));
         return;
       }
     } finally {
@@ -162,17 +159,22 @@ export class BranchCommitter {
     }
   }
 
-  /** Runs each change's continuation on the pushed checkout, then removes it. */
-  private async handOver(workspace: GitWorkspace, results: { pending: Pending; value: unknown; commit: string | undefined }[]): Promise<void> {
-    await Promise.allSettled(results.map(async ({ pending, value, commit }) => {
-      try {
-        pending.resolve(await pending.after({ value, commit, workspace }));
-      } catch (error) {
-        pending.reject(error);
-      }
-    }));
-    // The pushes are done and every caller has its answer: a checkout left behind costs only disk.
-    await workspace.dispose().catch((error: unknown) => this.deps.logger.warn("checkout not removed", { dir: workspace.dir, error: error instanceof Error ? error.message : String(error) }));
+  /** Gives each change the pushed checkout; the last to release it removes it. */
+  private handOver(workspace: GitWorkspace, results: { pending: Pending; value: unknown; commit: string | undefined }[]): void {
+    let holders = results.length;
+    const dispose = () => workspace.dispose().catch((error: unknown) => this.deps.logger.warn("checkout not removed", { dir: workspace.dir, error: error instanceof Error ? error.message : String(error) }));
+    if (holders === 0) void dispose();
+    for (const { pending, value, commit } of results) {
+      let released = false;
+      const release = async () => {
+        if (released) return;
+        released = true;
+        holders -= 1;
+        // Every change's submitter is done with it: a checkout left behind costs only disk.
+        if (holders === 0) await dispose();
+      };
+      pending.resolve({ value, commit, workspace, release });
+    }
   }
 
   /** 100 ms, 200 ms, 400 ms … capped at 3.2 s, each between half and one and a half times that. */

@@ -76,6 +76,14 @@ export class HttpKubeClient implements KubeClient {
     }));
   }
 
+  async create(object: LiveObject): Promise<LiveObject> {
+    return live(await this.send({ method: "POST", path: await this.path(refOf(object)), body: object, query: { fieldManager: FIELD_MANAGER } }));
+  }
+
+  async update(object: LiveObject): Promise<LiveObject> {
+    return live(await this.send({ method: "PUT", path: await this.path(refOf(object), object.metadata.name), body: object, query: { fieldManager: FIELD_MANAGER } }));
+  }
+
   async replace(object: LiveObject, options: { dryRun?: boolean }): Promise<LiveObject> {
     const query = { fieldManager: FIELD_MANAGER, dryRun: options.dryRun ? "All" : undefined };
     try {

@@ -43,6 +43,10 @@ export interface KubeClient {
   list(apiVersion: string, kind: string, namespace: string | undefined, labelSelector?: string): Promise<LiveObject[]>;
   /** Server-side apply with field manager sluice. */
   apply(object: LiveObject, options: { dryRun?: boolean; force?: boolean }): Promise<LiveObject>;
+  /** POST: creates the object, or throws a 409 (AlreadyExists) when it exists. */
+  create(object: LiveObject): Promise<LiveObject>;
+  /** PUT of the whole object, checked against its resourceVersion when set: 409 when stale, 404 when gone. */
+  update(object: LiveObject): Promise<LiveObject>;
   /** PUT of the whole object, or create when it does not exist. */
   replace(object: LiveObject, options: { dryRun?: boolean }): Promise<LiveObject>;
   /** True when deleted (or deletion started), false when it was already gone. */

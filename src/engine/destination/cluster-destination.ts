@@ -1,7 +1,7 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { AppConfig } from "../../core/config/app-config.ts";
 import { HttpKubeClient } from "../../adapters/kube/http-kube-client.ts";
-import { isNotFound } from "../../adapters/kube/kube-api-error.ts";
+import { isNotFound, KubeApiError } from "../../adapters/kube/kube-api-error.ts";
 import type { KubeClient, LiveObject } from "../../adapters/kube/kube-client.ts";
 import { parseInventoryKey } from "../../adapters/kube/object-ref.ts";
 import { MANAGED_BY, MANAGED_BY_LABEL, RECORD_LABEL, RECORD_NAMESPACE } from "../../adapters/kube/labels.ts";
@@ -12,7 +12,8 @@ import { prepareObjects } from "../sync/prepare-objects.ts";
 import { pruneObjects } from "../sync/prune-objects.ts";
 import { syncObjects, type EngineOptions } from "../sync/sync-objects.ts";
 import { appRecordSchema, type AppRecord } from "../record/app-record.ts";
-import type { Destination } from "./destination.ts";
+import type { Destination, StoredRecord } from "./destination.ts";
+import { RecordConflictError } from "./record-conflict-error.ts";
 import type { AppDiff, Capabilities, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
 
 const recordName = (app: string): string => `sluice-app-${app}`;
@@ -66,8 +67,12 @@ export class ClusterDestination implements Destination {
   }
 
   async readRecord(app: string): Promise<AppRecord | undefined> {
+    return (await this.loadRecord(app)).record;
+  }
+
+  async loadRecord(app: string): Promise<StoredRecord> {
     const cm = await (await this.client).get(recordRef(app));
-    return cm ? parseRecord(cm) : undefined;
+    return { record: cm ? parseRecord(cm) : undefined, version: cm?.metadata.resourceVersion };
   }
 
   async listRecords(): Promise<AppRecord[]> {
@@ -77,23 +82,35 @@ export class ClusterDestination implements Destination {
     return list.flatMap((cm) => parseRecord(cm) ?? []);
   }
 
-  async writeRecord(record: AppRecord): Promise<void> {
+  /**
+   * A new record is created (POST), so of two creators the second gets AlreadyExists; an existing
+   * one is updated (PUT) with its resourceVersion, so a stale one gets Conflict. Both 409s, and the
+   * 404 of a record deleted since it was read, are a RecordConflictError. Not server-side apply:
+   * it honours a resourceVersion too, but creates a deleted record again instead of refusing.
+   */
+  async storeRecord(record: AppRecord, version: string | undefined): Promise<void> {
     const client = await this.client;
-    const configMap = {
-      apiVersion: "v1",
-      kind: "ConfigMap",
-      // Not annotated as the app's own object: an app's prune must never reach its record.
-      metadata: { name: recordName(record.app), namespace: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [RECORD_LABEL]: "true" } },
-      data: { revision: record.revision, "record.json": JSON.stringify(record) },
-    };
+    const configMap = recordConfigMap(record, version);
     try {
-      await client.apply(configMap, { force: true });
+      if (version !== undefined) await client.update(configMap);
+      else await this.createRecord(client, configMap);
+    } catch (error) {
+      const gone = version !== undefined && isNotFound(error);
+      if (gone || (error instanceof KubeApiError && error.status === 409)) throw new RecordConflictError(record.app, { cause: error });
+      throw error;
+    }
+  }
+
+  private async createRecord(client: KubeClient, configMap: LiveObject): Promise<void> {
+    try {
+      await client.create(configMap);
     } catch (error) {
       // Only the first record of a cluster creates sluice-system: the namespaced RBAC variant
       // cannot touch Namespaces, and needs not once an administrator made it.
       if (!isNotFound(error)) throw error;
-      await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } } }, { force: true });
-      await client.apply(configMap, { force: true });
+      const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } } };
+      await client.apply(namespace, { force: true });
+      await client.create(configMap);
     }
   }
 
@@ -141,6 +158,19 @@ export class ClusterDestination implements Destination {
   async deleteApp(app: AppConfig, inventory: readonly string[], propagation = app.syncPolicy.prunePropagationPolicy): Promise<ResourceResult[]> {
     return pruneObjects(await this.client, app.name, inventory, propagation, this.engine.concurrency);
   }
+}
+
+function recordConfigMap(record: AppRecord, version: string | undefined): LiveObject {
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    // Not annotated as the app's own object: an app's prune must never reach its record.
+    metadata: {
+      name: recordName(record.app), namespace: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [RECORD_LABEL]: "true" },
+      ...(version === undefined ? {} : { resourceVersion: version }),
+    },
+    data: { revision: record.revision, "record.json": JSON.stringify(record) },
+  };
 }
 
 function parseRecord(cm: LiveObject): AppRecord | undefined {

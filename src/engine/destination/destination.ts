@@ -3,12 +3,25 @@ import type { Manifest } from "../../adapters/render/manifest.ts";
 import type { AppRecord } from "../record/app-record.ts";
 import type { AppDiff, Capabilities, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
 
+/** An app's record as read, with the version a conditional write is checked against. */
+export interface StoredRecord {
+  readonly record: AppRecord | undefined;
+  /** Opaque (a ConfigMap's resourceVersion, a digest of a file); undefined when nothing is stored. */
+  readonly version: string | undefined;
+}
+
 /** Where an app's rendered objects go: a cluster, or a folder when there is no cluster. */
 export interface Destination {
   /** Cluster or folder name, for reports. */
   readonly name: string;
   readRecord(app: string): Promise<AppRecord | undefined>;
-  writeRecord(record: AppRecord): Promise<void>;
+  /** The record with its version, for `storeRecord`. */
+  loadRecord(app: string): Promise<StoredRecord>;
+  /**
+   * Writes the record only while what is stored is still at `version` (undefined: nothing is
+   * stored yet, so of two creators one wins); otherwise throws RecordConflictError, writing nothing.
+   */
+  storeRecord(record: AppRecord, version: string | undefined): Promise<void>;
   /** Every app record kept here. */
   listRecords(): Promise<AppRecord[]>;
   deleteRecord(app: string): Promise<void>;

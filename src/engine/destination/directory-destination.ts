@@ -1,4 +1,5 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { toYaml } from "../../adapters/yaml/to-yaml.ts";
 import type { AppConfig } from "../../core/config/app-config.ts";
@@ -6,10 +7,14 @@ import { unifiedDiff } from "../diff/unified-diff.ts";
 import { inventoryKey, refOf } from "../../adapters/kube/object-ref.ts";
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import { appRecordSchema, type AppRecord } from "../record/app-record.ts";
-import type { Destination } from "./destination.ts";
+import type { Destination, StoredRecord } from "./destination.ts";
+import { RecordConflictError } from "./record-conflict-error.ts";
+import { withFileLock } from "./with-file-lock.ts";
 import type { AppDiff, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
 
 const MANIFESTS = "manifests.yaml";
+const RECORD = "record.json";
+const digestOf = (text: string): string => createHash("sha256").update(text).digest("hex");
 
 /** Render-only destination: writes the objects to `<dir>/manifests.yaml` for a person to read. */
 export class DirectoryDestination implements Destination {
@@ -20,23 +25,36 @@ export class DirectoryDestination implements Destination {
   }
 
   async readRecord(app: string): Promise<AppRecord | undefined> {
-    const text = await this.read("record.json");
-    if (text === undefined) return undefined;
+    return (await this.loadRecord(app)).record;
+  }
+
+  /** The version is a digest of the file's bytes: a write compares it with the file's as it then is. */
+  async loadRecord(app: string): Promise<StoredRecord> {
+    const text = await this.read(RECORD);
+    if (text === undefined) return { record: undefined, version: undefined };
     const record = appRecordSchema.parse(JSON.parse(text));
-    return record.app === app ? record : undefined;
+    return { record: record.app === app ? record : undefined, version: digestOf(text) };
   }
 
   async listRecords(): Promise<AppRecord[]> {
-    const text = await this.read("record.json");
+    const text = await this.read(RECORD);
     return text === undefined ? [] : [appRecordSchema.parse(JSON.parse(text))];
   }
 
-  writeRecord(record: AppRecord): Promise<void> {
-    return this.atomicWrite("record.json", `${JSON.stringify(record, null, 2)}\n`);
+  /**
+   * Compare-and-swap under a lock file: the file is read again holding the lock, and replaced
+   * (write, then rename) only when its digest is still `version`, so no writer's change is lost.
+   */
+  async storeRecord(record: AppRecord, version: string | undefined): Promise<void> {
+    await withFileLock(join(this.dir, RECORD), async () => {
+      const text = await this.read(RECORD);
+      if ((text === undefined ? undefined : digestOf(text)) !== version) throw new RecordConflictError(record.app);
+      await this.atomicWrite(RECORD, `${JSON.stringify(record, null, 2)}\n`);
+    });
   }
 
   async deleteRecord(): Promise<void> {
-    await rm(join(this.dir, "record.json"), { force: true });
+    await rm(join(this.dir, RECORD), { force: true });
   }
 
   /** A folder has no Kubernetes version: Helm renders with its defaults. */

@@ -1,15 +1,15 @@
 import type { AppConfig, ImageConfig } from "../../core/config/app-config.ts";
 import type { FileEditor } from "../../adapters/git/branch-editor.ts";
 import type { Change } from "../../adapters/git/branch-committer.ts";
-import { bumpLine } from "../../engine/writeback/commit-message.ts";
-import { WriteBackError } from "../../engine/writeback/write-back-error.ts";
-import { readImage, writeImage } from "../../engine/writeback/write-image.ts";
-import type { ChosenTag } from "./choose-tag.ts";
-import { decideBump } from "./decide-bump.ts";
+import { bumpLine } from "./commit-message.ts";
+import { WriteBackError } from "./write-back-error.ts";
+import { readImage, writeImage } from "./write-image.ts";
+import { decideBump } from "../policy/decide-bump.ts";
+import type { TagPolicy } from "../policy/tag-policy.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
 
-/** What applying an image change found: the outcome so far, before push and sync. */
-export interface ImageChangeValue {
+/** What applying an image edit found: the outcome so far, before push and sync. */
+export interface ImageEditValue {
   readonly status: "committed" | "unchanged" | "skipped" | "held";
   readonly reason?: string;
   readonly from?: string;
@@ -18,13 +18,21 @@ export interface ImageChangeValue {
   readonly hold?: { readonly tag: string; readonly from: string; readonly message: string };
 }
 
-export interface ImageChangeInput {
+/** The tag to write, its policy to compare it with git's, and its digest (looked up only when a place pins one). */
+export interface ImageCandidate {
+  readonly tag: string;
+  readonly policy: TagPolicy;
+  digest(): Promise<string | undefined>;
+}
+
+/** Everything an image edit needs, decided before it is handed to the committer. */
+export interface ImageEditInput {
   readonly app: AppConfig;
   /** Every entry of the app that names this repository: one per file or key path the tag is written to. */
   readonly images: readonly ImageConfig[];
   /** Normalised repository. */
   readonly repository: string;
-  readonly chosen: ChosenTag;
+  readonly chosen: ImageCandidate;
   /** The tag Sluice last wrote for this image (from the app record). */
   readonly lastWritten: string | undefined;
   /** The commit line template (`git.commit.message`). */
@@ -37,12 +45,13 @@ type Place = { readonly status: "written"; readonly from: string | undefined; re
   | { readonly status: "skipped" | "held"; readonly from: string | undefined; readonly reason: string };
 
 /**
- * Writes the chosen tag, byte for byte, into every place the app keeps this image (several
- * values files such as values-<env>.yaml, or several keys), each decided on its own: never
- * a downgrade, a human's rollback held. Decides again on each application, since after a
- * lost race a file may hold another tag than before.
+ * The committer's edit for one image bump: writes the chosen tag, byte for byte, into every
+ * place the app keeps this image (several values files such as values-<env>.yaml, or several
+ * keys), each decided on its own: never a downgrade, a human's rollback held. Decides again
+ * on each application, since after a lost race a file may hold another tag than before. Its
+ * only calls out are the candidate's own (policy order, digest), given as data by the job.
  */
-export function imageChange(input: ImageChangeInput): Change<ImageChangeValue> {
+export function imageEdit(input: ImageEditInput): Change<ImageEditValue> {
   const { app, repository, chosen } = input;
   const to = chosen.tag;
   return {
@@ -68,7 +77,7 @@ export function imageChange(input: ImageChangeInput): Change<ImageChangeValue> {
 }
 
 /** Decides and (when allowed) writes one place; the file is rewritten in `files` only when its bytes change. */
-async function writePlace(input: ImageChangeInput, image: ImageConfig, files: FileEditor): Promise<Place> {
+async function writePlace(input: ImageEditInput, image: ImageConfig, files: FileEditor): Promise<Place> {
   const { app, repository, chosen } = input;
   const file = image.write.file;
   let content: string;

@@ -1,12 +1,13 @@
 import type { AppConfig } from "../../core/config/app-config.ts";
-import type { AppRecord } from "../../engine/record/app-record.ts";
+import { writeRecordChange, type RecordChange } from "../../engine/destination/write-record-change.ts";
 import { RevisionNotFoundError } from "../../adapters/git/git-errors.ts";
 import { inventoryKey, parseInventoryKey } from "../../adapters/kube/object-ref.ts";
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import type { CheckJob } from "../../core/queue/job.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
-import { syncApp, type SyncOutcome } from "../sync/sync-app.ts";
+import type { SyncOutcome } from "../sync/sync-app.ts";
+import { syncRevision } from "../sync/sync-revision.ts";
 import { renderForSync } from "../sync/sync-render.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import type { ObjectBaseline } from "../../engine/diff/object-baseline.ts";
@@ -31,11 +32,12 @@ export type CheckDeps = Pick<WorkerDeps, "config" | "git" | "secrets" | "destina
  * since Sluice last saw them match git are diffed (server-side dry run) against the render of
  * the revision the app's record names. Clean objects get their new baseline, so the next sweep
  * leaves them alone; drift is self-healed by a sync when the app asks for it, else recorded as
- * OutOfSync with the diff summary.
+ * OutOfSync with the diff summary. The record is read once, here, and written at most once.
  */
 export async function checkApp(job: CheckJob, app: AppConfig, deps: CheckDeps): Promise<CheckOutcome> {
   const destination = deps.destinationFor(app);
-  const record = await destination.readRecord(app.name);
+  const stored = await destination.loadRecord(app.name);
+  const record = stored.record;
   if (!record || record.revision !== job.revision) return { app: app.name, status: "superseded", drifted: [] };
 
   const auth = await gitAuthFor(app.source.repo, deps);
@@ -53,21 +55,27 @@ export async function checkApp(job: CheckJob, app: AppConfig, deps: CheckDeps): 
     const diff = await destination.diff(app, manifests.filter((m) => keysOf(m, app).some((k) => wanted.has(k))), []);
     const drifted = diff.resources.filter((r) => r.status === "OutOfSync");
     const driftedKeys = drifted.map((d) => inventoryKey(d.ref));
-    const objects = { ...record.objects, ...observed(job) };
+    // Made on the record as it is when written: a sync since (another revision) supersedes the check.
+    const checked = (change: RecordChange): RecordChange => (current) => (current?.revision === job.revision ? change(current) : undefined);
+    const resync = async () => {
+      const synced = await syncRevision(app, workspace, cause, deps, record);
+      await writeRecordChange(destination, app.name, stored, synced.change);
+      return synced.outcome;
+    };
 
     if (drifted.length === 0) {
       // The record's OutOfSync may have had other causes than these objects: let a full diff decide.
-      if (record.sync.status === "OutOfSync") return { app: app.name, status: "resynced", drifted: [], sync: await syncApp(app, workspace, cause, deps) };
-      await destination.writeRecord({ ...record, objects });
+      if (record.sync.status === "OutOfSync") return { app: app.name, status: "resynced", drifted: [], sync: await resync() };
+      await writeRecordChange(destination, app.name, stored, checked((current) => current && { ...current, objects: { ...current.objects, ...observed(job) } }));
       return { app: app.name, status: "synced", drifted: [] };
     }
     if (app.syncPolicy.automated && app.syncPolicy.selfHeal) {
       deps.logger.info("drift found by the sweep; self-healing", { app: app.name, deliveryId: job.deliveryId, drifted: driftedKeys });
-      return { app: app.name, status: "healed", drifted: driftedKeys, sync: await syncApp(app, workspace, cause, deps) };
+      return { app: app.name, status: "healed", drifted: driftedKeys, sync: await resync() };
     }
     const message = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
-    const next: AppRecord = { ...record, objects, sync: { status: "OutOfSync", message } };
-    await destination.writeRecord(next);
+    const outOfSync = { status: "OutOfSync" as const, message };
+    await writeRecordChange(destination, app.name, stored, checked((current) => current && { ...current, objects: { ...current.objects, ...observed(job) }, sync: outOfSync }));
     deps.logger.info("drift found by the sweep", { app: app.name, deliveryId: job.deliveryId, drifted: driftedKeys });
     return { app: app.name, status: "out-of-sync", drifted: driftedKeys, message };
   } finally {

@@ -7,10 +7,10 @@ import { bumpLine } from "../../engine/writeback/commit-message.ts";
 import type { PullRequestConfig } from "../../core/config/write-back-config.ts";
 import type { ChosenTag } from "./choose-tag.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
-import { imageChange } from "./image-change.ts";
+import { imageEdit } from "../../engine/writeback/image-edit.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
 import { refusedPushIsPermanent } from "./refused-push-is-permanent.ts";
-import type { ImageUpdateOutcome } from "./update-image.ts";
+import type { ImageUpdateOutcome } from "./image-update-outcome.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 
 export interface Proposal {
@@ -49,11 +49,13 @@ export async function proposeImage(proposal: Proposal, deps: WorkerDeps): Promis
     return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: undefined, to: chosen.tag }), undefined);
   }
   const images = app.images.filter((i) => i.repository === repository);
-  const change = imageChange({ app, images, repository, chosen, lastWritten: undefined, template: deps.config.git.commit.message, deliveryId: job.deliveryId });
-  return refusedPushIsPermanent(app.name, deps.commits.submit({ url: app.source.repo, branch: app.source.branch, auth, pushTo: branch }, change, async ({ value, commit }) => {
-    if (!commit) return { app: app.name, status: value.status, to: value.to, ...(value.from ? { from: value.from } : {}), ...(value.reason ? { reason: value.reason } : {}) };
-    return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: value.from, to: value.to }), value.from);
-  }));
+  const edit = imageEdit({ app, images, repository, chosen, lastWritten: undefined, template: deps.config.git.commit.message, deliveryId: job.deliveryId });
+  const landed = await refusedPushIsPermanent(app.name, deps.commits.submit({ url: app.source.repo, branch: app.source.branch, auth, pushTo: branch }, edit));
+  // The tracked branch did not move: there is nothing to sync from the checkout.
+  await landed.release();
+  const { value, commit } = landed;
+  if (!commit) return { app: app.name, status: value.status, to: value.to, ...(value.from ? { from: value.from } : {}), ...(value.reason ? { reason: value.reason } : {}) };
+  return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: value.from, to: value.to }), value.from);
 }
 
 async function changeRequests(config: PullRequestConfig, deps: WorkerDeps): Promise<ChangeRequests> {

@@ -1,6 +1,4 @@
-import type { AppConfig } from "../../core/config/app-config.ts";
 import type { AppRecord } from "../../engine/record/app-record.ts";
-import type { WorkerDeps } from "../deps/worker-deps.ts";
 
 /** What an image update learned about one image: the tag Sluice wrote, and whether it is held. */
 export interface ImageState {
@@ -12,18 +10,15 @@ export interface ImageState {
 }
 
 /**
- * Keeps the app record's image state (`written`, `holds`) in step after an image update;
- * writes only when something changed. Without a record (the app never synced) there is
- * nothing to add to: the next sync creates one, and the next bump fills it in.
+ * The record with an image update's state (`written`, `holds`) in step; the record itself when
+ * nothing changed. Without a record (the app never synced) there is nothing to add to: the next
+ * sync creates one, and the next bump fills it in.
  */
-export async function recordImageState(app: AppConfig, state: ImageState, deps: Pick<WorkerDeps, "destinationFor">): Promise<AppRecord["holds"]> {
-  const destination = deps.destinationFor(app);
-  const record = await destination.readRecord(app.name);
+export function withImageState(record: AppRecord | undefined, state: ImageState): AppRecord | undefined {
   if (!record) return undefined;
   const written = state.written === undefined ? record.written : { ...record.written, [state.repository]: state.written };
   const others = (record.holds ?? []).filter((h) => h.repository !== state.repository);
   const holds = state.hold ? [...others, { repository: state.repository, ...state.hold }] : others;
-  if (JSON.stringify(written ?? {}) === JSON.stringify(record.written ?? {}) && JSON.stringify(holds) === JSON.stringify(record.holds ?? [])) return holds;
-  await destination.writeRecord({ ...record, ...(written ? { written } : {}), holds });
-  return holds;
+  if (JSON.stringify(written ?? {}) === JSON.stringify(record.written ?? {}) && JSON.stringify(holds) === JSON.stringify(record.holds ?? [])) return record;
+  return { ...record, ...(written ? { written } : {}), holds };
 }

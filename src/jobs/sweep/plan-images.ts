@@ -2,7 +2,7 @@ import type { ImageConfig } from "../../core/config/app-config.ts";
 import { buildTagPolicy } from "../../engine/policy/build-tag-policy.ts";
 import { selectTag } from "../../engine/policy/select-tag.ts";
 import type { RegistryClient } from "../../adapters/registry/registry-client.ts";
-import { decideBump } from "../image/decide-bump.ts";
+import { decideBump } from "../../engine/policy/decide-bump.ts";
 import { groupBy } from "../../core/util/group-by.ts";
 import { callEndpoint, SWEEP_CONCURRENCY, SWEEP_TIMEOUTS, type AppView, type SweepContext } from "./sweep-context.ts";
 

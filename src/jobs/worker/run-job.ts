@@ -4,7 +4,8 @@ import { checkApp, type CheckOutcome } from "../check/check-app.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
 import { syncApp, type SyncOutcome } from "../sync/sync-app.ts";
-import { updateImage, type ImageUpdateOutcome } from "../image/update-image.ts";
+import type { ImageUpdateOutcome } from "../image/image-update-outcome.ts";
+import { updateImage } from "../image/update-image.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 
 export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome);

@@ -36,7 +36,9 @@ describe("assertProperty", () => {
   it("reports a failure with the command that replays it, and that seed and path find the same counterexample", () => {
     // Prepare
     const error = failing({ FC_SEED: "42" });
-    const replay = /replay: FC_SEED=(-?\d+) FC_PATH=(\S+) npx vitest run test\/unit\/property\/assert-property\.test\.ts -t "\^assertProperty > /.exec(error.message);
+    const file = "test/unit/property/assert-property.test.ts";
+    const command = `replay: FC_SEED=(-?\\d+) FC_PATH=(\\S+) npx vitest run ${file} -t "\\^assertProperty > `;
+    const replay = new RegExp(command).exec(error.message);
     const counterexample = /Counterexample: \[(-?\d+)\]/.exec(error.message)?.[1];
 
     // Act

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BranchCommitter, type Change } from "../../../../src/adapters/git/branch-committer.ts";
+import { BranchCommitter, type Change, type Landed } from "../../../../src/adapters/git/branch-committer.ts";
 import { NonFastForwardError, PushRefusedError } from "../../../../src/adapters/git/git-errors.ts";
 import { silentLogger } from "../../../../src/core/log/logger.ts";
 import { commitMessage } from "../../../../src/engine/writeback/commit-message.ts";
@@ -36,6 +36,13 @@ function setValue(file: string, value: string, delivery: string): Change<string>
   return change;
 }
 
+/** What a submitter keeps of its landed change, the checkout released. */
+async function settle<T>(landing: Promise<Landed<T>>): Promise<{ value: T; commit: string | undefined }> {
+  const landed = await landing;
+  await landed.release();
+  return { value: landed.value, commit: landed.commit };
+}
+
 describe("BranchCommitter", () => {
   it("puts changes that arrive together into one commit with every line and trailer", async () => {
     // Prepare
@@ -43,7 +50,7 @@ describe("BranchCommitter", () => {
     const c = committer(git);
 
     // Act
-    const results = await Promise.all(["a", "b", "c"].map((f, i) => c.submit(target, setValue(f, "2", `d${i}`), async ({ value, commit }) => ({ value, commit }))));
+    const results = await Promise.all(["a", "b", "c"].map((f, i) => settle(c.submit(target, setValue(f, "2", `d${i}`)))));
 
     // Assess
     const [head, initial] = git.log();
@@ -66,7 +73,7 @@ describe("BranchCommitter", () => {
     const change = setValue("a", "2", "d1");
 
     // Act
-    await committer(git).submit(target, change, async () => undefined);
+    await settle(committer(git).submit(target, change));
 
     // Assess: no lost update, linear history, the change applied twice, one branch opened and fetched twice.
     expect(git.log().map((c) => c.message.split("\n")[0])).toEqual(["[skip ci] sluice: a 1 -> 2", "human edit", "initial"]);
@@ -83,7 +90,7 @@ describe("BranchCommitter", () => {
     };
 
     // Act
-    const outcome = await committer(git).submit(target, setValue("a", "2", "d1"), async ({ value, commit }) => ({ value, commit }));
+    const outcome = await settle(committer(git).submit(target, setValue("a", "2", "d1")));
 
     // Assess
     expect(outcome).toEqual({ value: "unchanged", commit: undefined });
@@ -97,7 +104,7 @@ describe("BranchCommitter", () => {
     git.beforePush = () => git.commitAs("main", `edit ${n++}`, { other: String(n) });
 
     // Act
-    const error = await committer(git, 3).submit(target, setValue("a", "2", "d1"), async () => undefined).then(() => undefined, (e: unknown) => e);
+    const error = await settle(committer(git, 3).submit(target, setValue("a", "2", "d1"))).then(() => undefined, (e: unknown) => e);
 
     // Assess
     expect(error).toBeInstanceOf(NonFastForwardError);
@@ -111,7 +118,7 @@ describe("BranchCommitter", () => {
     const c = committer(git);
 
     // Act
-    const outcomes = await Promise.allSettled(["a", "b"].map((f) => c.submit(target, setValue(f, "2", f), async () => undefined)));
+    const outcomes = await Promise.allSettled(["a", "b"].map((f) => settle(c.submit(target, setValue(f, "2", f)))));
 
     // Assess
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
@@ -126,7 +133,7 @@ describe("BranchCommitter", () => {
     const broken: Change<string> = { apply: () => Promise.reject(new Error("a refused write")) };
 
     // Act
-    const [bad, good] = await Promise.allSettled([c.submit(target, broken, async () => "x"), c.submit(target, setValue("a", "2", "d"), async ({ value }) => value)]);
+    const [bad, good] = await Promise.allSettled([settle(c.submit(target, broken)), settle(c.submit(target, setValue("a", "2", "d"))).then((l) => l.value)]);
 
     // Assess
     expect(bad).toMatchObject({ status: "rejected", reason: new Error("a refused write") });
@@ -139,10 +146,28 @@ describe("BranchCommitter", () => {
     const git = new FakeGitRemotes({ a: "1" });
 
     // Act
-    await committer(git).submit({ ...target, pushTo: "sluice/web/app-2" }, setValue("a", "2", "d"), async () => undefined);
+    await settle(committer(git).submit({ ...target, pushTo: "sluice/web/app-2" }, setValue("a", "2", "d")));
 
     // Assess
     expect(git.tip("main").id).toBe("c0");
     expect(git.tip("sluice/web/app-2").files).toEqual({ a: "2" });
+  });
+
+  it("hands every change of a round the pushed checkout, removed once the last of them releases it", async () => {
+    // Prepare
+    const git = new FakeGitRemotes({ a: "1", b: "1" });
+    const c = committer(git);
+
+    // Act
+    const [first, second] = await Promise.all([c.submit(target, setValue("a", "2", "d1")), c.submit(target, setValue("b", "2", "d2"))]);
+    await first.release();
+    await first.release();
+    const afterFirst = git.disposed;
+    await second.release();
+
+    // Assess
+    expect(first.workspace).toBe(second.workspace);
+    expect(await first.workspace.head()).toBe(git.tip("main").id);
+    expect([afterFirst, git.disposed]).toEqual([0, 1]);
   });
 });

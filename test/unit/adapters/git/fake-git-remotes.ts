@@ -19,6 +19,8 @@ export class FakeGitRemotes implements BranchEditors {
   opened = 0;
   fetches = 0;
   pushes = 0;
+  /** Checkouts removed. */
+  disposed = 0;
   beforePush: ((branch: string) => void) | undefined;
   private next = 1;
   private readonly commits = new Map<string, FakeCommit>();
@@ -76,7 +78,7 @@ export class FakeGitRemotes implements BranchEditors {
         head = base;
         written.clear();
       },
-      checkout: async () => workspaceAt(head),
+      checkout: async () => workspaceAt(head, () => void (this.disposed += 1)),
       dispose: async () => undefined,
     };
   }
@@ -98,7 +100,7 @@ export class FakeGitRemotes implements BranchEditors {
   }
 }
 
-function workspaceAt(commit: FakeCommit): GitWorkspace {
+function workspaceAt(commit: FakeCommit, disposed: () => void = () => undefined): GitWorkspace {
   return {
     dir: `/fake/${commit.id}`,
     head: async () => commit.id,
@@ -106,7 +108,7 @@ function workspaceAt(commit: FakeCommit): GitWorkspace {
     writeFile: () => Promise.reject(new Error("read-only")),
     commit: () => Promise.reject(new Error("read-only")),
     push: () => Promise.reject(new Error("read-only")),
-    dispose: async () => undefined,
+    dispose: async () => disposed(),
   };
 }
 

@@ -56,6 +56,21 @@ export class FakeKubeClient implements KubeClient {
     return structuredClone(stored);
   }
 
+  async create(object: LiveObject): Promise<LiveObject> {
+    this.calls.push(`create ${object.kind}/${object.metadata.name}`);
+    if (this.objects.has(identityKey(refOf(object)))) throw new KubeApiError(409, `${object.metadata.name} already exists`, { reason: "AlreadyExists" });
+    return this.apply(object, {});
+  }
+
+  async update(object: LiveObject): Promise<LiveObject> {
+    this.calls.push(`update ${object.kind}/${object.metadata.name}`);
+    const live = this.objects.get(identityKey(refOf(object)));
+    if (!live) throw new KubeApiError(404, `${object.metadata.name} not found`, { reason: "NotFound" });
+    const expected = object.metadata.resourceVersion;
+    if (expected !== undefined && expected !== live.metadata.resourceVersion) throw new KubeApiError(409, "the object has been modified", { reason: "Conflict" });
+    return this.apply(object, {});
+  }
+
   async replace(object: LiveObject, options: { dryRun?: boolean }): Promise<LiveObject> {
     this.calls.push(`replace ${object.kind}/${object.metadata.name}`);
     return this.apply(object, options);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildTagPolicy } from "../../../../src/engine/policy/build-tag-policy.ts";
 import { tagPolicyConfigSchema } from "../../../../src/core/config/tag-policy-config.ts";
-import { decideBump } from "../../../../src/jobs/image/decide-bump.ts";
+import { decideBump } from "../../../../src/engine/policy/decide-bump.ts";
 
 const semver = buildTagPolicy(tagPolicyConfigSchema.parse({ semver: ">=1.0.0" }), () => Promise.resolve(undefined));
 const image = "ghcr.io/acme/web";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../../src/core/config/load-config.ts";
 import type { FileEditor } from "../../../../src/adapters/git/branch-editor.ts";
 import { buildTagPolicy } from "../../../../src/engine/policy/build-tag-policy.ts";
-import { imageChange } from "../../../../src/jobs/image/image-change.ts";
+import { imageEdit } from "../../../../src/engine/writeback/image-edit.ts";
 import { PermanentJobError } from "../../../../src/core/errors/permanent-job-error.ts";
 
 const DIGEST = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -38,7 +38,7 @@ apps:
 const app = config.apps[0];
 if (!app) throw new Error("no app");
 
-const change = (tag: string, lastWritten?: string) => imageChange({
+const change = (tag: string, lastWritten?: string) => imageEdit({
   app,
   images: app.images,
   repository: "ghcr.io/acme/web",
@@ -48,7 +48,7 @@ const change = (tag: string, lastWritten?: string) => imageChange({
   deliveryId: "d1",
 });
 
-describe("imageChange", () => {
+describe("imageEdit", () => {
   it("writes the tag into every place the app keeps the image, as one line of the commit", async () => {
     // Prepare
     const repo = files({

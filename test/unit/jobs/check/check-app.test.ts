@@ -67,6 +67,7 @@ describe("checkApp", () => {
     expect(git.checkouts).toEqual([`${REPO}#${REV}`]);
     expect(destination.record?.objects).toEqual({ [KEY_A]: { resourceVersion: "20", fingerprint: "fp-20" }, [KEY_B]: { resourceVersion: "11", fingerprint: "fp-11" } });
     expect(destination.calls.some((c) => c.startsWith("sync"))).toBe(false);
+    expect([destination.reads, destination.writes.length]).toEqual([1, 1]);
   });
 
   it("records drift as OutOfSync with the diff summary when the app does not self-heal, and applies nothing", async () => {
@@ -91,6 +92,24 @@ describe("checkApp", () => {
     expect(destination.calls).toContain(`sync with inventory ${KEY_A},${KEY_B}`);
     expect(destination.record?.history[0]).toMatchObject({ trigger: "self-heal", revision: REV });
     expect(destination.record?.objects).toEqual({ [KEY_A]: { resourceVersion: "21", fingerprint: "fp-21" } });
+    expect([destination.reads, destination.writes.length]).toEqual([1, 1]);
+  });
+
+  it("writes nothing when a sync moved the record to another revision while the check diffed", async () => {
+    // Prepare: the sync lands between the check's read and its write
+    destination.diffResult = clean;
+    destination.beforeStore = () => {
+      if (destination.record?.revision === REV) destination.record = recordOf("shop", "b".repeat(40));
+    };
+    const app = appWith();
+
+    // Act
+    const outcome = await checkApp(job, app, deps(app));
+
+    // Assess: the check's baselines are for a revision no longer applied
+    expect(outcome.status).toBe("synced");
+    expect(destination.record?.revision).toBe("b".repeat(40));
+    expect(destination.writes).toEqual([]);
   });
 
   it("lets a full diff decide when the checked objects match but the record says OutOfSync", async () => {

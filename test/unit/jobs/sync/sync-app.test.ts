@@ -49,9 +49,10 @@ describe("syncApp", () => {
     // Act
     const outcome = await syncApp(appWith(), workspace, { trigger: "webhook", deliveryId: "d-1" }, deps);
 
-    // Assess
+    // Assess: the record read once and written once, when health settled
     expect(outcome).toMatchObject({ revision: REV, status: "synced", health: { status: "Healthy" } });
     expect(sleeps).toEqual([2000, 2000]);
+    expect([destination.reads, destination.writes.length]).toEqual([1, 1]);
     expect(destination.record).toMatchObject({ revision: REV, sync: { status: "Synced" }, health: { status: "Healthy" }, history: [{ at: "2026-01-02T03:04:05.000Z", revision: REV, trigger: "webhook", deliveryId: "d-1", result: "Succeeded" }] });
   });
 
@@ -105,9 +106,9 @@ describe("syncApp", () => {
     // Act
     const outcome = await syncApp(appWith({ prune: true, pruneLast: true }), workspace, { trigger: "manual", deliveryId: "d" }, deps);
 
-    // Assess: prune after health settled; the record while waiting said so
+    // Assess: prune after health settled; the one record write says what the prune left
     expect(destination.calls).toEqual(["sync with inventory ", "health", "health", "prune v1/ConfigMap/shop/old"]);
-    expect(destination.writes[0]?.sync).toEqual({ status: "OutOfSync", message: "1 resource(s) wait to be pruned until the app is Healthy (pruneLast)" });
+    expect(destination.writes).toHaveLength(1);
     expect(destination.record).toMatchObject({ inventory: ["v1/ConfigMap/shop/a"], sync: { status: "Synced" } });
     expect(outcome.resources.map((r) => r.status)).toEqual(["applied", "pruned"]);
   });
@@ -126,5 +127,19 @@ describe("syncApp", () => {
     const again = await syncApp(appWith(), workspace, { trigger: "manual", deliveryId: "d" }, deps);
     expect(again.status).toBe("synced");
     expect(deps.render.cache?.size).toBe(1);
+  });
+
+  it("keeps what another writer put in the record while the sync followed health", async () => {
+    // Prepare: an image update records the tag it wrote while this sync waits for health
+    destination.record = recordAt(OLD);
+    destination.healths = [{ status: "Progressing" }, { status: "Healthy" }];
+    deps = { ...deps, sleep: async () => void (destination.record = recordAt(OLD, { written: { "registry.invalid/shop": "1.3.0" } })) };
+
+    // Act
+    await syncApp(appWith(), workspace, { trigger: "webhook", deliveryId: "d" }, deps);
+
+    // Assess: the sync's write was refused once, and made again on the other writer's record
+    expect(destination.record).toMatchObject({ revision: REV, written: { "registry.invalid/shop": "1.3.0" }, history: [{ deliveryId: "d" }] });
+    expect([destination.reads, destination.writes.length]).toEqual([2, 1]);
   });
 });

@@ -1,13 +1,27 @@
 import type { AppRecord } from "../../../../src/engine/record/app-record.ts";
-import type { Destination } from "../../../../src/engine/destination/destination.ts";
+import type { Destination, StoredRecord } from "../../../../src/engine/destination/destination.ts";
+import { RecordConflictError } from "../../../../src/engine/destination/record-conflict-error.ts";
 import type { AppDiff, HealthReport, ResourceResult, SyncRun } from "../../../../src/engine/sync/sync-result.ts";
 import type { Health } from "../../../../src/engine/health/health-status.ts";
 
 /** A Destination that records what it is asked and answers from a script. */
 export class FakeDestination implements Destination {
   readonly name = "fake";
-  record: AppRecord | undefined;
+  private stored: AppRecord | undefined;
+  /** Moves on every change of `record`, as a resourceVersion does; storeRecord checks it. */
+  private generation = 0;
+  /** Runs inside storeRecord before the version check: a test's racing writer. */
+  beforeStore: (() => void) | undefined;
+  get record(): AppRecord | undefined {
+    return this.stored;
+  }
+  set record(record: AppRecord | undefined) {
+    this.stored = record;
+    this.generation += 1;
+  }
   readonly writes: AppRecord[] = [];
+  /** Record reads, of either kind. */
+  reads = 0;
   readonly calls: string[] = [];
   diffResult: AppDiff = { resources: [] };
   run: SyncRun = { results: [], rendered: [], inventory: [], deferredPrune: [] };
@@ -16,9 +30,21 @@ export class FakeDestination implements Destination {
   pruned: ResourceResult[] = [];
 
   async readRecord(_app?: string): Promise<AppRecord | undefined> {
+    this.reads += 1;
     return this.record && structuredClone(this.record);
   }
+  async loadRecord(_app?: string): Promise<StoredRecord> {
+    this.reads += 1;
+    return { record: this.record && structuredClone(this.record), version: this.record ? String(this.generation) : undefined };
+  }
+  /** An unconditional write, as another writer's (it is not part of Destination). */
   async writeRecord(record: AppRecord): Promise<void> {
+    this.writes.push(structuredClone(record));
+    this.record = structuredClone(record);
+  }
+  async storeRecord(record: AppRecord, version: string | undefined): Promise<void> {
+    this.beforeStore?.();
+    if (version !== (this.record ? String(this.generation) : undefined)) throw new RecordConflictError(record.app);
     this.writes.push(structuredClone(record));
     this.record = structuredClone(record);
   }
