@@ -10,7 +10,7 @@ import { normalizeRepository } from "../../src/core/images/normalize-repository.
 import { buildTagPolicy } from "../../src/engine/policy/build-tag-policy.ts";
 import { selectTag } from "../../src/engine/policy/select-tag.ts";
 import { Registries } from "../../src/adapters/registry/registries.ts";
-import { fetchRegistryHttp } from "../../src/adapters/registry/registry-http.ts";
+import { undiciTransport } from "../../src/adapters/http/undici-transport.ts";
 import { renderApp, type RenderTools } from "../../src/adapters/render/render-app.ts";
 import { mapLimit } from "../../src/core/util/map-limit.ts";
 import type { Fleet } from "./fleet.ts";
@@ -31,7 +31,7 @@ export async function baselineCheck(fleet: Fleet, deps: { git: GitRemotes; desti
     let newest: string | undefined;
     if (image) {
       const repository = normalizeRepository(image.repository);
-      const registries = new Registries(fleet.config.registries, { http: fetchRegistryHttp(), secrets: new SecretResolver({ env: {} }), clock: { now: () => Date.now(), sleep } });
+      const registries = new Registries(fleet.config.registries, { http: undiciTransport({ redirect: "follow" }), secrets: new SecretResolver({ env: {} }), clock: { now: () => Date.now(), sleep } });
       const { client, name } = registries.for(repository);
       const tags = client ? await client.listTags(name) : [];
       const selected = await selectTag(tags, buildTagPolicy(image.policy, async () => undefined));

@@ -8,8 +8,8 @@ import { MetricUnit, type MetricsSink } from "./metrics.ts";
 
 /**
  * SQS FIFO batches: apps side by side (their bumps share commits), each app's jobs in order,
- * per-message failures, and a failing app's later jobs held back, not others'. A job that a
- * registry's Retry-After failed is not redelivered before the registry said.
+ * per-message failures, and a failing app's later jobs held back, not others'. A job whose
+ * error says `retry: { afterMs }` (a registry's or API's Retry-After) is not redelivered before then.
  */
 export function sqsWorker(deps: WorkerDeps, env: Record<string, string | undefined> = process.env, metrics?: MetricsSink) {
   const counted = async (record: SQSRecord) => {

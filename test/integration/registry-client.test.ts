@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Registries } from "../../src/adapters/registry/registries.ts";
 import { registriesConfigSchema } from "../../src/core/config/registry-config.ts";
 import { RegistryPermanentError, RegistryTransientError } from "../../src/adapters/registry/registry-errors.ts";
-import { fetchRegistryHttp, type RegistryHttp } from "../../src/adapters/registry/registry-http.ts";
+import type { HttpTransport } from "../../src/adapters/http/http-transport.ts";
+import { undiciTransport } from "../../src/adapters/http/undici-transport.ts";
 import type { SecretRef } from "../../src/core/config/secret-ref.ts";
 import { pushImage } from "../harness/push-image.ts";
 import { freePort, REGISTRY_SETUP_COMMAND, stopProcess } from "../harness/registry.ts";
@@ -132,8 +133,8 @@ function closeServer(server: Server): Promise<void> {
 /** Registries as the worker builds them, over the real transport, counting requests. */
 function registries(config: unknown, env: Record<string, string> = {}): { registries: Registries; requests: string[] } {
   const requests: string[] = [];
-  const real = fetchRegistryHttp();
-  const http: RegistryHttp = (req) => {
+  const real = undiciTransport({ redirect: "follow" });
+  const http: HttpTransport = (req) => {
     requests.push(`${req.method} ${req.url}`);
     return real(req);
   };

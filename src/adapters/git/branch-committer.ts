@@ -1,4 +1,5 @@
 import type { Logger } from "../../core/log/logger.ts";
+import { backoffMs } from "../../core/util/backoff.ts";
 import type { BranchEditors, FileEditor } from "./branch-editor.ts";
 import { NonFastForwardError, PushRefusedError } from "./git-errors.ts";
 import type { GitAuth, GitAuthor, GitWorkspace } from "./git-workspace.ts";
@@ -53,6 +54,8 @@ export interface BranchCommitterDeps {
   readonly random?: () => number;
   readonly logger: Logger;
 }
+
+const PUSH_BACKOFF = { baseMs: 100, maxMs: 3_200 };
 
 interface Pending {
   readonly change: Change<unknown>;
@@ -179,7 +182,6 @@ export class BranchCommitter {
 
   /** 100 ms, 200 ms, 400 ms … capped at 3.2 s, each between half and one and a half times that. */
   private backoff(attempt: number): number {
-    const random = this.deps.random ?? Math.random;
-    return Math.round(Math.min(3200, 100 * 2 ** (attempt - 1)) * (0.5 + random()));
+    return backoffMs(attempt, PUSH_BACKOFF, this.deps.random);
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import git, { Errors } from "isomorphic-git";
 import http from "isomorphic-git/http/node";
-import { RevisionNotFoundError } from "./git-errors.ts";
+import { classifyGitError, RevisionNotFoundError } from "./git-errors.ts";
 import type { GitAuth, GitRemotes, GitWorkspace } from "./git-workspace.ts";
 import type { BranchEditor, BranchEditors } from "./branch-editor.ts";
 import { IsomorphicGitBranchEditor } from "./isomorphic-git-branch-editor.ts";
@@ -23,7 +23,7 @@ export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
       if (options.revision) await checkoutRevision(dir, url, branch, options.revision, onAuth);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
-      throw error;
+      throw classifyGitError(error, url);
     }
     return new IsomorphicGitWorkspace(dir, url, branch, onAuth);
   }
@@ -36,13 +36,15 @@ export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
       return await IsomorphicGitBranchEditor.open(dir, url, branch, onAuth);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
-      throw error;
+      throw classifyGitError(error, url);
     }
   }
 
   async headOf(url: string, branch: string, auth?: GitAuth): Promise<string | undefined> {
     const onAuth = auth ? () => ({ username: auth.username, password: auth.password }) : undefined;
-    const refs = await git.listServerRefs({ http, url, prefix: `refs/heads/${branch}`, onAuth });
+    const refs = await git.listServerRefs({ http, url, prefix: `refs/heads/${branch}`, onAuth }).catch((error: unknown) => {
+      throw classifyGitError(error, url);
+    });
     return refs.find((r) => r.ref === `refs/heads/${branch}`)?.oid;
   }
 }
@@ -60,7 +62,7 @@ async function checkoutRevision(dir: string, url: string, branch: string, revisi
     if (await present()) break;
     await git.fetch({ fs, http, dir, url, ref: branch, singleBranch: true, depth, relative: true, tags: false, onAuth });
   }
-  if (!(await present())) throw new RevisionNotFoundError(`revision ${revision} is not in the history of ${branch} of ${url}`);
+  if (!(await present())) throw new RevisionNotFoundError(`revision ${revision} is not in the history of ${branch} of ${url}`, { url });
   await git.checkout({ fs, dir, ref: revision, force: true });
 }
 

@@ -19,19 +19,19 @@ export async function pushBranch(dir: string, url: string, branch: string, remot
   const said = () => (remote.length ? ` (${remote.join(" / ")})` : "");
   try {
     const result = await git.push({ fs, http, dir, url, ref: branch, remoteRef: remoteBranch, onAuth, onMessage });
-    if (!result.ok) throw new PushRefusedError(`push to ${url} ${remoteBranch} refused: ${result.error ?? "unknown reason"}${said()}`);
+    if (!result.ok) throw new PushRefusedError(`push to ${url} ${remoteBranch} refused: ${result.error ?? "unknown reason"}${said()}`, { url });
   } catch (error) {
     if (error instanceof Errors.PushRejectedError && error.data.reason === "not-fast-forward") {
-      throw new NonFastForwardError(`${remoteBranch} of ${url} moved during the update`, { cause: error });
+      throw new NonFastForwardError(`${remoteBranch} of ${url} moved during the update`, { url, cause: error });
     }
     if (error instanceof Errors.GitPushError) {
       const details = error.data.prettyDetails.trim();
       // Two pushes that pass the server's check at once: the loser's ref update fails. A lost race, not a refusal.
-      if (LOST_RACE.test(details)) throw new NonFastForwardError(`${remoteBranch} of ${url} moved during the update: ${details}`, { cause: error });
-      throw new PushRefusedError(`push to ${url} ${remoteBranch} refused: ${details}${said()}`, { cause: error });
+      if (LOST_RACE.test(details)) throw new NonFastForwardError(`${remoteBranch} of ${url} moved during the update: ${details}`, { url, cause: error });
+      throw new PushRefusedError(`push to ${url} ${remoteBranch} refused: ${details}${said()}`, { url, cause: error });
     }
     if (error instanceof Errors.HttpError && [401, 403].includes(error.data.statusCode)) {
-      throw new PushRefusedError(`push to ${url} refused: HTTP ${error.data.statusCode}`, { cause: error });
+      throw new PushRefusedError(`push to ${url} refused: HTTP ${error.data.statusCode}`, { url, cause: error });
     }
     throw error;
   }

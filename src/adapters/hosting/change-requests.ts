@@ -1,3 +1,6 @@
+import { AdapterError } from "../../core/errors/adapter-error.ts";
+import type { Retry } from "../../core/errors/retry.ts";
+
 /** A pull request (GitHub) or merge request (GitLab) to open. */
 export interface ChangeRequest {
   readonly title: string;
@@ -20,13 +23,15 @@ export interface ChangeRequests {
   open(request: ChangeRequest): Promise<OpenedChangeRequest>;
 }
 
-/** The git host refused or failed; `transient` when retrying later may help (429, 5xx, no answer). */
-export class ChangeRequestError extends Error {
-  readonly transient: boolean;
-
-  constructor(message: string, options: { transient: boolean; cause?: unknown }) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+/** The git host refused or failed; retrying later may help after a 429, a 5xx or no answer. */
+export class ChangeRequestError extends AdapterError {
+  constructor(message: string, options: { endpoint: string; retry: Retry; cause?: unknown }) {
+    super(message, options);
     this.name = "ChangeRequestError";
-    this.transient = options.transient;
+  }
+
+  /** Retrying later may help. */
+  get transient(): boolean {
+    return this.retry !== "never";
   }
 }

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ChangeRequest, ChangeRequests, OpenedChangeRequest } from "./change-requests.ts";
-import type { HostingHttp } from "./hosting-http.ts";
+import type { HttpTransport } from "../http/http-transport.ts";
 import { hostingJson, hostingSend } from "./hosting-json.ts";
 
 const pullSchema = z.object({ number: z.number().int(), html_url: z.string() });
@@ -8,7 +8,7 @@ const pullSchema = z.object({ number: z.number().int(), html_url: z.string() });
 /** Pull requests through GitHub's REST API (`POST /repos/{owner}/{repo}/pulls`). */
 export class GitHubPullRequests implements ChangeRequests {
   constructor(
-    private readonly http: HostingHttp,
+    private readonly http: HttpTransport,
     private readonly apiUrl: string,
     /** owner/name */
     private readonly repository: string,

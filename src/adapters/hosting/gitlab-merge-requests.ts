@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ChangeRequest, ChangeRequests, OpenedChangeRequest } from "./change-requests.ts";
-import type { HostingHttp } from "./hosting-http.ts";
+import type { HttpTransport } from "../http/http-transport.ts";
 import { hostingJson, hostingSend } from "./hosting-json.ts";
 
 const mergeRequestSchema = z.object({ iid: z.number().int(), web_url: z.string() });
@@ -8,7 +8,7 @@ const mergeRequestSchema = z.object({ iid: z.number().int(), web_url: z.string()
 /** Merge requests through GitLab's REST API (`POST /projects/:id/merge_requests`). */
 export class GitLabMergeRequests implements ChangeRequests {
   constructor(
-    private readonly http: HostingHttp,
+    private readonly http: HttpTransport,
     /** https://gitlab.example.com/api/v4 */
     private readonly apiUrl: string,
     /** group/name or the numeric id */

@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { AdapterError } from "../../core/errors/adapter-error.ts";
+import { retryForStatus } from "../../core/errors/retry-for-status.ts";
 
 const statusSchema = z.object({
   kind: z.literal("Status"),
@@ -9,29 +11,41 @@ const statusSchema = z.object({
   }).loose().optional(),
 }).loose();
 
-/** An API server answer that is not 2xx, with its Status reason and message. */
-export class KubeApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    options?: { cause?: unknown; reason?: string; causes?: { type?: string; message?: string; field?: string }[] },
-  ) {
-    super(message, options);
+type Cause = { type?: string; message?: string; field?: string };
+
+interface KubeApiErrorOptions {
+  cause?: unknown;
+  reason?: string;
+  causes?: Cause[];
+  /** `cluster:<name>`; the fakes of tests may leave it out. */
+  endpoint?: string;
+  retryAfterMs?: number | undefined;
+}
+
+/**
+ * An API server answer that is not 2xx, with its Status reason and message. 408, 429, 5xx and
+ * 409 Conflict (another writer came first: read again and retry) may be retried; other refusals not.
+ */
+export class KubeApiError extends AdapterError {
+  constructor(readonly status: number, message: string, options?: KubeApiErrorOptions) {
+    const retry = status === 409 ? "later" : retryForStatus(status, options?.retryAfterMs);
+    super(message, { endpoint: options?.endpoint ?? "cluster", retry, cause: options?.cause });
     this.name = "KubeApiError";
     this.reason = options?.reason;
     this.causes = options?.causes ?? [];
   }
 
   readonly reason: string | undefined;
-  readonly causes: { type?: string; message?: string; field?: string }[];
+  readonly causes: Cause[];
 
-  static fromStatus(status: number, body: unknown, what: string): KubeApiError {
+  static fromStatus(status: number, body: unknown, what: string, options: Pick<KubeApiErrorOptions, "endpoint" | "retryAfterMs"> = {}): KubeApiError {
     const parsed = statusSchema.safeParse(body);
     if (parsed.success) {
-      return new KubeApiError(status, parsed.data.message ?? `${what}: HTTP ${status}`, { ...(parsed.data.reason ? { reason: parsed.data.reason } : {}), causes: parsed.data.details?.causes ?? [] });
+      const { message, reason, details } = parsed.data;
+      return new KubeApiError(status, message ?? `${what}: HTTP ${status}`, { ...options, ...(reason ? { reason } : {}), causes: details?.causes ?? [] });
     }
     const text = typeof body === "string" ? body.slice(0, 300) : "";
-    return new KubeApiError(status, `${what}: HTTP ${status}${text ? `: ${text}` : ""}`);
+    return new KubeApiError(status, `${what}: HTTP ${status}${text ? `: ${text}` : ""}`, options);
   }
 }
 

@@ -6,6 +6,8 @@ export type EcrTokenFetcher = (registryId: string | undefined) => Promise<{ read
 
 /** Renew this long before ECR says the token expires (tokens last 12 hours). */
 const RENEW_EARLY_MS = 10 * 60 * 1000;
+/** The endpoint ECR token failures are counted against: the ECR API, not the registry itself. */
+const ECR_API = "ecr-api";
 
 /**
  * ECR credentials from `GetAuthorizationToken`: a base64 `AWS:<password>` pair used as Basic
@@ -22,12 +24,12 @@ export function ecrCredentials(fetchToken: EcrTokenFetcher, registryId: string |
     } catch (error) {
       const name = error instanceof Error ? error.name : "";
       const message = `ECR GetAuthorizationToken failed: ${error instanceof Error ? error.message : String(error)}`;
-      if (/AccessDenied|InvalidParameter|Unrecognized|InvalidClientTokenId|ExpiredToken/i.test(name)) throw new RegistryPermanentError(message, { cause: error });
-      throw new RegistryTransientError(message, { cause: error });
+      if (/AccessDenied|InvalidParameter|Unrecognized|InvalidClientTokenId|ExpiredToken/i.test(name)) throw new RegistryPermanentError(message, { host: ECR_API, cause: error });
+      throw new RegistryTransientError(message, { host: ECR_API, cause: error });
     }
     const decoded = data.authorizationToken ? Buffer.from(data.authorizationToken, "base64").toString("utf8") : "";
     const colon = decoded.indexOf(":");
-    if (colon <= 0) throw new RegistryPermanentError("ECR GetAuthorizationToken returned no usable token");
+    if (colon <= 0) throw new RegistryPermanentError("ECR GetAuthorizationToken returned no usable token", { host: ECR_API });
     const credentials: RegistryCredentials = { kind: "basic", username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
     const expires = data.expiresAt?.getTime() ?? now() + 60 * 60 * 1000;
     cached = { credentials, renewAt: Math.max(now(), expires - RENEW_EARLY_MS) };

@@ -3,11 +3,11 @@ import { ecrCredentials, type EcrTokenFetcher } from "./ecr-credentials.ts";
 import { RegistryClient } from "./registry-client.ts";
 import { ecrRegion, registryConfigSchema, type RegistryConfig } from "../../core/config/registry-config.ts";
 import { anonymous, type CredentialSource } from "./registry-credentials.ts";
-import type { RegistryHttp } from "./registry-http.ts";
+import type { HttpTransport } from "../http/http-transport.ts";
 import { RequestBudget, type BudgetClock } from "./request-budget.ts";
 
 export interface RegistriesDeps {
-  readonly http: RegistryHttp;
+  readonly http: HttpTransport;
   readonly secrets: Pick<SecretResolver, "resolve">;
   readonly clock: BudgetClock;
   /** ECR's GetAuthorizationToken for a region; only called for registries configured with `ecr` credentials. */

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { CredentialSource } from "./registry-credentials.ts";
 import { RegistryPermanentError, RegistryTransientError } from "./registry-errors.ts";
-import type { RegistryHttp, RegistryResponse } from "./registry-http.ts";
+import type { HttpResponse, HttpTransport } from "../http/http-transport.ts";
+import { NoAnswerError } from "../http/no-answer-error.ts";
+import { retryAfterMs } from "../http/retry-after.ts";
+import { sendWithRetry, type RetryPolicy } from "../http/send-with-retry.ts";
 import { errorBodySchema, imageConfigBlobSchema, manifestSchema, tagListSchema, tokenResponseSchema, type Manifest } from "./registry-responses.ts";
 import type { BudgetClock, RequestBudget } from "./request-budget.ts";
 import { parseWwwAuthenticate } from "./www-authenticate.ts";
@@ -21,7 +24,7 @@ export interface RegistryClientOptions {
   readonly host: string;
   /** `https://ghcr.io`, `http://127.0.0.1:5000`. */
   readonly baseUrl: string;
-  readonly http: RegistryHttp;
+  readonly http: HttpTransport;
   readonly credentials: CredentialSource;
   readonly budget: RequestBudget;
   readonly clock: BudgetClock;
@@ -34,6 +37,12 @@ export interface RegistryClientOptions {
 export interface ManifestHead {
   readonly digest: string;
   readonly mediaType: string | undefined;
+}
+
+interface RegistryRequest {
+  readonly method: "GET" | "HEAD";
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 interface CachedToken {
@@ -53,8 +62,23 @@ export class RegistryClient {
   private readonly created = new Map<string, Promise<Date | undefined>>();
   /** The registry asked for Basic auth once: send it up front from then on. */
   private basic = false;
+  private readonly retry: RetryPolicy;
 
-  constructor(private readonly options: RegistryClientOptions) {}
+  constructor(private readonly options: RegistryClientOptions) {
+    const { budget, clock } = options;
+    this.retry = {
+      clock,
+      maxAttempts: options.maxAttempts ?? 3,
+      backoff: { baseMs: 500, maxMs: 8_000 },
+      beforeAttempt: () => budget.take(),
+      // Every job in this process waits out a 429 for the registry, not only this one: the budget holds them.
+      onRetryAfter: (status, ms) => {
+        if (status !== 429) return false;
+        budget.closeFor(ms);
+        return true;
+      },
+    };
+  }
 
   get host(): string {
     return this.options.host;
@@ -66,7 +90,7 @@ export class RegistryClient {
     const seen = new Set<string>();
     let url: string | undefined = this.url(`/v2/${name}/tags/list?n=${this.options.pageSize}`);
     while (url !== undefined) {
-      if (seen.has(url)) throw new RegistryPermanentError(`${this.options.host}: tags/list of ${name} links back to a page already read (${url})`);
+      if (seen.has(url)) throw new RegistryPermanentError(`${this.options.host}: tags/list of ${name} links back to a page already read (${url})`, { host: this.options.host });
       seen.add(url);
       const res = await this.send("GET", url, pullScope(name));
       const page = await this.json(res, `tags of ${name}`, tagListSchema);
@@ -111,7 +135,7 @@ export class RegistryClient {
       const chosen = manifest.manifests.find((m) => m.platform?.os === "linux" && m.platform.architecture === "amd64") ?? manifest.manifests[0];
       if (!chosen) return undefined;
       manifest = await this.manifest(name, chosen.digest);
-      if (!("config" in manifest)) throw new RegistryPermanentError(`${this.options.host}: ${name}@${chosen.digest} is an index inside an index`);
+      if (!("config" in manifest)) throw new RegistryPermanentError(`${this.options.host}: ${name}@${chosen.digest} is an index inside an index`, { host: this.options.host });
     }
     const res = await this.send("GET", this.url(`/v2/${name}/blobs/${manifest.config.digest}`), pullScope(name));
     const config = await this.json(res, `image config of ${name}@${digest}`, imageConfigBlobSchema);
@@ -123,47 +147,39 @@ export class RegistryClient {
     return this.json(await this.fetchManifest(name, reference), `manifest ${name}@${reference}`, manifestSchema);
   }
 
-  private fetchManifest(name: string, reference: string): Promise<RegistryResponse> {
+  private fetchManifest(name: string, reference: string): Promise<HttpResponse> {
     return this.send("GET", this.url(`/v2/${name}/manifests/${encodeURIComponent(reference)}`), pullScope(name), MANIFEST_ACCEPT);
   }
 
   /** One request with sign-in, budget and retries of 429/5xx/network errors; any other status is returned. */
-  private async send(method: "GET" | "HEAD", url: string, scope: string, accept?: string): Promise<RegistryResponse> {
-    const maxAttempts = this.options.maxAttempts ?? 3;
-    let signedIn = false;
-    for (let attempt = 1; ; attempt++) {
-      await this.options.budget.take();
+  private async send(method: "GET" | "HEAD", url: string, scope: string, accept?: string): Promise<HttpResponse> {
+    for (let signedIn = false; ; signedIn = true) {
       const headers: Record<string, string> = { ...(await this.authorization(scope)), ...(accept ? { accept } : {}) };
-      let res: RegistryResponse;
-      try {
-        res = await this.options.http({ method, url, headers });
-      } catch (error) {
-        const message = `${method} ${url}: ${error instanceof Error ? error.message : String(error)}`;
-        if (attempt >= maxAttempts) throw new RegistryTransientError(message, { cause: error });
-        await this.options.clock.sleep(backoff(attempt));
-        continue;
+      const res = await this.exchange({ method, url, headers }, `${method} ${url}`);
+      if (res.status !== 401 || signedIn) return res;
+      const challenge = res.header("www-authenticate");
+      await res.text();
+      if (challenge === undefined || !(await this.signIn(challenge, scope))) {
+        const hint = await this.credentialHint();
+        throw new RegistryPermanentError(`${method} ${url}: 401 the registry wants credentials${hint}`, { host: this.options.host, status: 401 });
       }
-      if (res.status === 401 && !signedIn) {
-        const challenge = res.header("www-authenticate");
-        await res.text();
-        if (challenge !== undefined && (await this.signIn(challenge, scope))) {
-          signedIn = true;
-          attempt -= 1;
-          continue;
-        }
-        throw new RegistryPermanentError(`${method} ${url}: 401 the registry wants credentials${await this.credentialHint()}`, { status: 401 });
-      }
-      if (res.status === 429 || res.status >= 500) {
-        const retryAfter = retryAfterMs(res.header("retry-after"), this.options.clock.now());
-        const message = `${method} ${url}: ${res.status}${await errorMessage(res)}`;
-        // Every job in this process waits for the registry, not only this one.
-        if (res.status === 429) this.options.budget.closeFor(retryAfter ?? backoff(attempt));
-        if (attempt >= maxAttempts) throw new RegistryTransientError(message, { retryAfterMs: retryAfter });
-        if (res.status !== 429) await this.options.clock.sleep(retryAfter ?? backoff(attempt));
-        continue;
-      }
-      return res;
     }
+  }
+
+  /** An exchange with retries; no answer, or a 429/5xx still there after them, is transient. */
+  private async exchange(request: RegistryRequest, what: string): Promise<HttpResponse> {
+    const host = this.options.host;
+    let res: HttpResponse;
+    try {
+      res = await sendWithRetry(this.options.http, request, this.retry);
+    } catch (error) {
+      if (error instanceof RegistryTransientError) throw error;
+      const reason = error instanceof NoAnswerError ? error.message : `${what}: ${error instanceof Error ? error.message : String(error)}`;
+      throw new RegistryTransientError(reason, { host, cause: error });
+    }
+    if (res.status !== 429 && res.status < 500) return res;
+    const retryAfter = retryAfterMs(res.header("retry-after"), this.options.clock.now());
+    throw new RegistryTransientError(`${what}: ${res.status}${await errorMessage(res)}`, { host, retryAfterMs: retryAfter });
   }
 
   private async authorization(scope: string): Promise<Record<string, string>> {
@@ -196,18 +212,10 @@ export class RegistryClient {
     const realm = new URL(params.realm ?? "");
     if (params.service) realm.searchParams.set("service", params.service);
     realm.searchParams.set("scope", params.scope ?? scope);
-    await this.options.budget.take();
-    let res: RegistryResponse;
-    try {
-      res = await this.options.http({ method: "GET", url: realm.href, headers: login ? { authorization: basicAuth(login.username, login.password) } : {} });
-    } catch (error) {
-      throw new RegistryTransientError(`token server ${realm.origin}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    if (res.status === 429 || res.status >= 500) {
-      throw new RegistryTransientError(`token server ${realm.origin}: ${res.status}${await errorMessage(res)}`, { retryAfterMs: retryAfterMs(res.header("retry-after"), this.options.clock.now()) });
-    }
+    const headers: Record<string, string> = login ? { authorization: basicAuth(login.username, login.password) } : {};
+    const res = await this.exchange({ method: "GET", url: realm.href, headers }, `token server ${realm.origin}`);
     if (res.status !== 200) {
-      throw new RegistryPermanentError(`token server ${realm.origin} refused ${login ? `user ${login.username}` : "an anonymous sign-in"} for ${params.scope ?? scope}: ${res.status}${await errorMessage(res)}`, { status: res.status });
+      throw new RegistryPermanentError(`token server ${realm.origin} refused ${login ? `user ${login.username}` : "an anonymous sign-in"} for ${params.scope ?? scope}: ${res.status}${await errorMessage(res)}`, { host: this.options.host, status: res.status });
     }
     const answer = await this.json(res, `token from ${realm.origin}`, tokenResponseSchema);
     const token = answer.token ?? answer.access_token ?? "";
@@ -221,22 +229,22 @@ export class RegistryClient {
     return credentials.kind === "anonymous" ? `; no credentials are configured for ${this.options.host} under registries:` : "; the configured credentials were refused";
   }
 
-  private async ok(res: RegistryResponse, what: string): Promise<void> {
+  private async ok(res: HttpResponse, what: string): Promise<void> {
     if (res.status >= 200 && res.status < 300) return;
-    throw new RegistryPermanentError(`${this.options.host}: ${what}: ${res.status}${await errorMessage(res)}`, { status: res.status });
+    throw new RegistryPermanentError(`${this.options.host}: ${what}: ${res.status}${await errorMessage(res)}`, { host: this.options.host, status: res.status });
   }
 
-  private async json<T>(res: RegistryResponse, what: string, schema: z.ZodType<T>): Promise<T> {
+  private async json<T>(res: HttpResponse, what: string, schema: z.ZodType<T>): Promise<T> {
     await this.ok(res, what);
     const text = await res.text();
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new RegistryPermanentError(`${this.options.host}: ${what}: the answer is not JSON: ${text.slice(0, 200)}`, { cause: error });
+      throw new RegistryPermanentError(`${this.options.host}: ${what}: the answer is not JSON: ${text.slice(0, 200)}`, { host: this.options.host, cause: error });
     }
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new RegistryPermanentError(`${this.options.host}: ${what}: unexpected answer: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`, { cause: parsed.error });
+    if (!parsed.success) throw new RegistryPermanentError(`${this.options.host}: ${what}: unexpected answer: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`, { host: this.options.host, cause: parsed.error });
     return parsed.data;
   }
 
@@ -254,7 +262,7 @@ function basicAuth(username: string, password: string): string {
 }
 
 /** The registry's own words from an error answer: ` NAME_UNKNOWN: repository name not known to registry`. */
-async function errorMessage(res: RegistryResponse): Promise<string> {
+async function errorMessage(res: HttpResponse): Promise<string> {
   const text = await res.text();
   if (text.trim() === "") return "";
   try {
@@ -277,18 +285,4 @@ function nextLink(header: string | undefined, base: string): string | undefined 
     if (match?.[1] !== undefined && /rel="?next"?/i.test(match[2] ?? "")) return new URL(match[1], base).href;
   }
   return undefined;
-}
-
-/** Retry-After as delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | undefined, now: number): number | undefined {
-  if (header === undefined) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** 0.5 s, 1 s, 2 s … with ±50 % jitter so that retrying workers spread out. */
-function backoff(attempt: number): number {
-  return Math.round(250 * 2 ** attempt * (0.5 + Math.random()));
 }

@@ -43,7 +43,7 @@ export class RequestBudget {
           closed
             ? `${this.host} asked us to wait ${Math.ceil(wait / 1000)} s (Retry-After)`
             : `the request budget for ${this.host} (${this.requests} per ${this.perSeconds} s) is spent; next request in ${Math.ceil(wait / 1000)} s`,
-          { retryAfterMs: wait },
+          { host: this.host, retryAfterMs: wait },
         );
       }
       await this.clock.sleep(wait);

@@ -28,7 +28,7 @@ export interface RenderCapabilities {
 /** Renders an app from a checkout of its source repo into Kubernetes objects. */
 export async function renderApp(app: AppConfig, checkoutDir: string, tools: RenderTools, capabilities?: RenderCapabilities): Promise<Manifest[]> {
   const base = resolve(checkoutDir, app.source.path);
-  if (base !== checkoutDir && !base.startsWith(`${checkoutDir}${sep}`)) throw new RenderError(`source.path ${app.source.path} leaves the repository`);
+  if (base !== checkoutDir && !base.startsWith(`${checkoutDir}${sep}`)) throw new RenderError(`source.path ${app.source.path} leaves the repository`, { retry: "never" });
   try {
     if ("helm" in app.render) return await renderHelm(app, app.render.helm, base, tools, capabilities);
     if ("kustomize" in app.render) {
@@ -37,7 +37,8 @@ export async function renderApp(app: AppConfig, checkoutDir: string, tools: Rend
     }
     return await renderDirectory(base, checkoutDir, app.render.directory);
   } catch (error) {
-    if (error instanceof CommandError || error instanceof ManifestError) throw new RenderError(`${app.name}: ${error.message}`, { cause: error });
+    if (error instanceof ManifestError) throw new RenderError(`${app.name}: ${error.message}`, { retry: "never", cause: error });
+    if (error instanceof CommandError) throw new RenderError(`${app.name}: ${error.message}`, { retry: "later", cause: error });
     throw error;
   }
 }

@@ -1,5 +1,9 @@
-/** An endpoint that did not answer in time. */
+import type { Retry } from "../errors/retry.ts";
+
+/** An endpoint that did not answer in time: it may answer later. */
 export class SweepTimeoutError extends Error {
+  readonly retry: Retry = "later";
+
   constructor(message: string) {
     super(message);
     this.name = "SweepTimeoutError";

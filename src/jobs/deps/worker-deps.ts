@@ -3,7 +3,7 @@ import type { SecretResolver } from "../../adapters/secrets/secret-resolver.ts";
 import type { Destination } from "../../engine/destination/destination.ts";
 import type { BranchCommitter } from "../../adapters/git/branch-committer.ts";
 import type { GitRemotes } from "../../adapters/git/git-workspace.ts";
-import type { HostingHttp } from "../../adapters/hosting/hosting-http.ts";
+import type { HttpTransport } from "../../adapters/http/http-transport.ts";
 import type { Logger } from "../../core/log/logger.ts";
 import type { Registries } from "../../adapters/registry/registries.ts";
 import type { RenderTools } from "../../adapters/render/render-app.ts";
@@ -23,5 +23,5 @@ export interface WorkerDeps {
   /** Commits image bumps per branch, coalescing those that arrive together; shared by every job of the process. */
   commits: BranchCommitter;
   /** Talks to GitHub's and GitLab's REST APIs for apps that propose bumps as pull requests. */
-  hostingHttp: HostingHttp;
+  hostingHttp: HttpTransport;
 }

@@ -2,9 +2,9 @@ import type { ImageConfig } from "../../core/config/app-config.ts";
 import { buildTagPolicy } from "../../engine/policy/build-tag-policy.ts";
 import { selectTag } from "../../engine/policy/select-tag.ts";
 import type { TagPolicy } from "../../engine/policy/tag-policy.ts";
-import { RegistryPermanentError } from "../../adapters/registry/registry-errors.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
+import { retryOf } from "../../core/errors/retry-of.ts";
 
 /** The tag an image should move to, with its policy for comparing it to what git holds. */
 export interface ChosenTag {
@@ -62,5 +62,5 @@ async function guard<T>(promise: Promise<T>, repository: string): Promise<T> {
 }
 
 function permanentIfRefused(error: unknown, repository: string): unknown {
-  return error instanceof RegistryPermanentError ? new PermanentJobError(`registry refused for ${repository}: ${error.message}`, { cause: error }) : error;
+  return retryOf(error) === "never" && error instanceof Error ? new PermanentJobError(`registry refused for ${repository}: ${error.message}`, { cause: error }) : error;
 }

@@ -1,5 +1,5 @@
 import type { AppConfig, ImageConfig } from "../../core/config/app-config.ts";
-import { ChangeRequestError, type ChangeRequests } from "../../adapters/hosting/change-requests.ts";
+import type { ChangeRequests } from "../../adapters/hosting/change-requests.ts";
 import { GitHubPullRequests } from "../../adapters/hosting/github-pull-requests.ts";
 import { GitLabMergeRequests } from "../../adapters/hosting/gitlab-merge-requests.ts";
 import type { ImageUpdateJob } from "../../core/queue/job.ts";
@@ -9,6 +9,7 @@ import type { ChosenTag } from "./choose-tag.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { imageEdit } from "../../engine/writeback/image-edit.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
+import { retryOf } from "../../core/errors/retry-of.ts";
 import { refusedPushIsPermanent } from "./refused-push-is-permanent.ts";
 import type { ImageUpdateOutcome } from "./image-update-outcome.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
@@ -40,7 +41,7 @@ export async function proposeImage(proposal: Proposal, deps: WorkerDeps): Promis
       deps.logger.info("image bump proposed", { app: app.name, repository, to: chosen.tag, pullRequest: opened.url, existed: opened.existed, deliveryId: job.deliveryId });
       return { app: app.name, status: "proposed", to: chosen.tag, ...(from ? { from } : {}), pullRequest: opened.url };
     } catch (error) {
-      if (error instanceof ChangeRequestError && !error.transient) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
+      if (retryOf(error) === "never" && error instanceof Error) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
       throw error;
     }
   };

@@ -1,5 +1,5 @@
-import { PushRefusedError } from "../../adapters/git/git-errors.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
+import { retryOf } from "../../core/errors/retry-of.ts";
 
 /**
  * A push the server refuses (a hook, a protected branch, no write access) fails the job for
@@ -10,7 +10,7 @@ export async function refusedPushIsPermanent<T>(app: string, pushed: Promise<T>)
   try {
     return await pushed;
   } catch (error) {
-    if (error instanceof PushRefusedError) throw new PermanentJobError(`${app}: ${error.message}`, { cause: error });
+    if (retryOf(error) === "never" && error instanceof Error) throw new PermanentJobError(`${app}: ${error.message}`, { cause: error });
     throw error;
   }
 }

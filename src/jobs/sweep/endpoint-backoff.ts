@@ -14,7 +14,7 @@ export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 60_000, maxMs: 30 * 60_
  * answered once is forgiven. Within a sweep, a failure stops further calls to it unless it also answered.
  */
 export class EndpointBackoff {
-  private readonly failedNow = new Map<string, string>();
+  private readonly failedNow = new Map<string, { reason: string; afterMs: number }>();
   private readonly answeredNow = new Set<string>();
 
   constructor(private readonly previous: Readonly<Record<string, EndpointState>>, private readonly now: Date, private readonly options: BackoffOptions = DEFAULT_BACKOFF) {}
@@ -22,7 +22,7 @@ export class EndpointBackoff {
   /** Why the endpoint is not to be called now; undefined when it may be. */
   blocked(endpoint: string): string | undefined {
     const failed = this.failedNow.get(endpoint);
-    if (failed !== undefined && !this.answeredNow.has(endpoint)) return failed;
+    if (failed !== undefined && !this.answeredNow.has(endpoint)) return failed.reason;
     const before = this.previous[endpoint];
     if (before && Date.parse(before.retryAt) > this.now.getTime()) {
       return `${before.reason} (backed off after ${before.failures} failed sweep(s); next try after ${before.retryAt})`;
@@ -30,8 +30,10 @@ export class EndpointBackoff {
     return undefined;
   }
 
-  failed(endpoint: string, reason: string): void {
-    if (!this.failedNow.has(endpoint)) this.failedNow.set(endpoint, reason);
+  /** The endpoint did not answer; `afterMs` is the wait it asked for (an error's `retry: { afterMs }`), if any. */
+  failed(endpoint: string, reason: string, afterMs = 0): void {
+    const before = this.failedNow.get(endpoint);
+    this.failedNow.set(endpoint, { reason: before?.reason ?? reason, afterMs: Math.max(before?.afterMs ?? 0, afterMs) });
   }
 
   answered(endpoint: string): void {
@@ -42,10 +44,11 @@ export class EndpointBackoff {
   state(): Record<string, EndpointState> {
     const next: Record<string, EndpointState> = { ...this.previous };
     for (const endpoint of this.answeredNow) delete next[endpoint];
-    for (const [endpoint, reason] of this.failedNow) {
+    for (const [endpoint, { reason, afterMs }] of this.failedNow) {
       if (this.answeredNow.has(endpoint)) continue;
       const failures = (this.previous[endpoint]?.failures ?? 0) + 1;
-      const wait = Math.min(this.options.baseMs * 2 ** (failures - 1), this.options.maxMs);
+      // The endpoint's own Retry-After, when longer than the doubling, up to the same maximum.
+      const wait = Math.min(Math.max(this.options.baseMs * 2 ** (failures - 1), afterMs), this.options.maxMs);
       next[endpoint] = { failures, retryAt: new Date(this.now.getTime() + wait).toISOString(), reason };
     }
     return next;

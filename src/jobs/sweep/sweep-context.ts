@@ -2,6 +2,7 @@ import type { AppConfig } from "../../core/config/app-config.ts";
 import type { AppRecord } from "../../engine/record/app-record.ts";
 import type { EndpointBackoff } from "./endpoint-backoff.ts";
 import { isEndpointFailure, reasonOf } from "./endpoint-failure.ts";
+import { retryAfterMsOf } from "../../core/errors/retry-of.ts";
 import type { SweepDeps } from "./sweep-deps.ts";
 import type { SweepFindings } from "./sweep-findings.ts";
 import type { SweptDestination } from "./swept-destination.ts";
@@ -45,7 +46,7 @@ export async function callEndpoint<T>(ctx: SweepContext, endpoint: string, what:
     return { ok: true, value };
   } catch (error) {
     const reason = `${what}: ${reasonOf(error)}`;
-    if (isEndpointFailure(error)) ctx.backoff.failed(endpoint, reason);
+    if (isEndpointFailure(error)) ctx.backoff.failed(endpoint, reason, retryAfterMsOf(error));
     else ctx.backoff.answered(endpoint);
     return { ok: false, reason };
   }

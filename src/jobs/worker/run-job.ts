@@ -1,8 +1,8 @@
-import { RevisionNotFoundError } from "../../adapters/git/git-errors.ts";
 import type { Job } from "../../core/queue/job.ts";
 import { checkApp, type CheckOutcome } from "../check/check-app.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
+import { retryOf } from "../../core/errors/retry-of.ts";
 import { syncApp, type SyncOutcome } from "../sync/sync-app.ts";
 import type { ImageUpdateOutcome } from "../image/image-update-outcome.ts";
 import { updateImage } from "../image/update-image.ts";
@@ -11,8 +11,8 @@ import type { WorkerDeps } from "../deps/worker-deps.ts";
 export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome);
 
 /**
- * Runs one job from the queue. Throws PermanentJobError for jobs that can never succeed
- * (the caller reports and drops them); any other error means "retry later".
+ * Runs one job from the queue. Its errors say whether to retry (`retryOf`): PermanentJobError
+ * and adapter errors with `retry: "never"` are reported and dropped; the rest go back to the queue.
  */
 export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
   const app = deps.config.apps.find((a) => a.name === job.app);
@@ -44,7 +44,8 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
   try {
     workspace = await deps.git.checkout(app.source.repo, app.source.branch, auth, revision ? { revision } : undefined);
   } catch (error) {
-    if (error instanceof RevisionNotFoundError) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
+    // A revision not in the history, a repository the host does not have: the app's name says whose.
+    if (retryOf(error) === "never" && error instanceof Error) throw new PermanentJobError(`${app.name}: ${error.message}`, { cause: error });
     throw error;
   }
   try {

@@ -10,8 +10,8 @@ export interface WorkerLoop {
 /**
  * Polls an SQS queue and hands each message to `handle`, deleting it when `handle`
  * resolves; one group's messages in order, groups side by side. A rejected message stays and
- * is redelivered after its visibility timeout, or after a registry's Retry-After when that
- * was the cause; after the queue's maxReceiveCount it moves to the dead-letter queue.
+ * is redelivered after its visibility timeout, or after the wait its error names
+ * (`retry: { afterMs }`, a Retry-After); after the queue's maxReceiveCount it moves to the dead-letter queue.
  */
 export function startWorkerLoop(client: SQSClient, queueUrl: string, handle: (body: string) => Promise<unknown>, logger: Logger, options: { waitSeconds?: number; visibilitySeconds?: number } = {}): WorkerLoop {
   let running = true;

@@ -3,13 +3,13 @@ import type { ClusterAccessDeps } from "../../adapters/kube/kube-config-for.ts";
 import type { SluiceConfig } from "../../core/config/app-config.ts";
 import { SecretResolver, type SecretSources } from "../../adapters/secrets/secret-resolver.ts";
 import { BranchCommitter } from "../../adapters/git/branch-committer.ts";
-import { fetchHostingHttp } from "../../adapters/hosting/hosting-http.ts";
 import { IsomorphicGitRemotes } from "../../adapters/git/isomorphic-git-remotes.ts";
 import type { Logger } from "../../core/log/logger.ts";
 import type { JobQueue } from "../../core/queue/job-queue.ts";
 import { awsEcrTokens } from "../../adapters/registry/aws-ecr-tokens.ts";
 import { Registries } from "../../adapters/registry/registries.ts";
-import { fetchRegistryHttp } from "../../adapters/registry/registry-http.ts";
+import { withRetry } from "../../adapters/http/send-with-retry.ts";
+import { undiciTransport } from "../../adapters/http/undici-transport.ts";
 import { runCommand } from "../../adapters/render/command-runner.ts";
 import { RenderCache } from "../../adapters/render/render-cache.ts";
 import type { SweepDeps } from "../../jobs/sweep/run-sweep.ts";
@@ -35,6 +35,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
   const secrets = new SecretResolver(parts.secretSources);
   const git = new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work"));
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const clock = { now: () => Date.now(), sleep };
   return {
     config: parts.config,
     // Jobs that only read a revision share one checkout of it; commits go through `commits` below.
@@ -46,9 +47,10 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     now: () => new Date(),
     sleep,
     registries: new Registries(parts.config.registries, {
-      http: fetchRegistryHttp(),
+      // Blob downloads are redirected to storage; Authorization is dropped across origins.
+      http: undiciTransport({ redirect: "follow" }),
       secrets,
-      clock: { now: () => Date.now(), sleep },
+      clock,
       ecrTokens: awsEcrTokens(),
     }),
     commits: new BranchCommitter({
@@ -60,7 +62,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
       sleep,
       logger: parts.logger,
     }),
-    hostingHttp: fetchHostingHttp(),
+    hostingHttp: withRetry(undiciTransport({ redirect: "follow" }), { clock, maxAttempts: 3 }),
   };
 }
 

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { ChangeRequestError } from "../../../../src/adapters/hosting/change-requests.ts";
 import { GitHubPullRequests } from "../../../../src/adapters/hosting/github-pull-requests.ts";
 import { GitLabMergeRequests } from "../../../../src/adapters/hosting/gitlab-merge-requests.ts";
-import type { HostingHttp, HostingRequest } from "../../../../src/adapters/hosting/hosting-http.ts";
+import type { HttpRequest, HttpTransport } from "../../../../src/adapters/http/http-transport.ts";
 
-function http(answer: (req: HostingRequest) => { status: number; body: string }): HostingHttp & { seen: HostingRequest[] } {
-  const seen: HostingRequest[] = [];
-  const fn: HostingHttp = async (req) => {
+function http(answer: (req: HttpRequest) => { status: number; body: string }): HttpTransport & { seen: HttpRequest[] } {
+  const seen: HttpRequest[] = [];
+  const fn: HttpTransport = async (req) => {
     seen.push(req);
     const a = answer(req);
-    return { status: a.status, text: async () => a.body };
+    return { status: a.status, url: req.url, header: () => undefined, text: async () => a.body };
   };
   return Object.assign(fn, { seen });
 }

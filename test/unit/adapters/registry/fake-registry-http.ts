@@ -1,4 +1,4 @@
-import type { RegistryHttp, RegistryRequest, RegistryResponse } from "../../../../src/adapters/registry/registry-http.ts";
+import type { HttpRequest, HttpResponse, HttpTransport } from "../../../../src/adapters/http/http-transport.ts";
 
 export interface FakeAnswer {
   status: number;
@@ -6,10 +6,10 @@ export interface FakeAnswer {
   body?: string;
 }
 
-/** A RegistryHttp that answers from a function and records every request. */
-export function fakeRegistryHttp(answer: (request: RegistryRequest, n: number) => FakeAnswer): RegistryHttp & { requests: RegistryRequest[] } {
-  const requests: RegistryRequest[] = [];
-  const http = async (request: RegistryRequest): Promise<RegistryResponse> => {
+/** An HttpTransport that answers from a function and records every request. */
+export function fakeRegistryHttp(answer: (request: HttpRequest, n: number) => FakeAnswer): HttpTransport & { requests: HttpRequest[] } {
+  const requests: HttpRequest[] = [];
+  const http = async (request: HttpRequest): Promise<HttpResponse> => {
     requests.push(request);
     const a = answer(request, requests.length);
     const headers = new Map(Object.entries(a.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));

@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { RegistryClient } from "../../../../src/adapters/registry/registry-client.ts";
 import type { CredentialSource } from "../../../../src/adapters/registry/registry-credentials.ts";
 import { RegistryPermanentError, RegistryTransientError } from "../../../../src/adapters/registry/registry-errors.ts";
-import type { RegistryHttp } from "../../../../src/adapters/registry/registry-http.ts";
+import type { HttpTransport } from "../../../../src/adapters/http/http-transport.ts";
 import { RequestBudget } from "../../../../src/adapters/registry/request-budget.ts";
 import { fakeClock, fakeRegistryHttp, type FakeAnswer } from "./fake-registry-http.ts";
 
 const BASE = "https://r.example";
 
-function client(http: RegistryHttp, options: { credentials?: CredentialSource; pageSize?: number; clock?: ReturnType<typeof fakeClock>; budget?: number } = {}) {
+function client(http: HttpTransport, options: { credentials?: CredentialSource; pageSize?: number; clock?: ReturnType<typeof fakeClock>; budget?: number } = {}) {
   const clock = options.clock ?? fakeClock();
   return new RegistryClient({
     host: "r.example",
@@ -191,7 +191,7 @@ describe("RegistryClient transient errors", () => {
   });
 
   it("reports an unreachable registry as transient", async () => {
-    const http: RegistryHttp = () => Promise.reject(new TypeError("fetch failed"));
+    const http: HttpTransport = () => Promise.reject(new TypeError("fetch failed"));
     await expect(client(http).listTags("a")).rejects.toThrow(RegistryTransientError);
   });
 });

@@ -34,6 +34,19 @@ describe("EndpointBackoff", () => {
     expect(backoff.state()["git:h"]).toEqual({ failures: 21, retryAt: "2026-11-21T00:30:00.000Z", reason: "down" });
   });
 
+  it("waits the Retry-After an endpoint asked for when it is longer than the doubling, up to the maximum", () => {
+    // Prepare
+    const backoff = new EndpointBackoff({}, at("2026-11-21T00:00:00Z"));
+
+    // Act
+    backoff.failed("registry:r", "429", 300_000);
+    backoff.failed("registry:q", "429", 5_000);
+    backoff.failed("registry:p", "429", 7_200_000);
+
+    // Assess
+    expect(Object.values(backoff.state()).map((s) => s.retryAt)).toEqual(["2026-11-21T00:05:00.000Z", "2026-11-21T00:01:00.000Z", "2026-11-21T00:30:00.000Z"]);
+  });
+
   it("forgives an endpoint that answered once in a sweep, even if another call to it failed", () => {
     const backoff = new EndpointBackoff({ "git:h": { failures: 3, retryAt: "2026-11-20T00:00:00.000Z", reason: "x" } }, at("2026-11-21T00:00:00Z"));
     backoff.failed("git:h", "one repo: 502");

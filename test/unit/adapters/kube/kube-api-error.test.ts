@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { KubeApiError } from "../../../../src/adapters/kube/kube-api-error.ts";
+
+describe("KubeApiError", () => {
+  it("classifies once: 429 and 5xx later (after a Retry-After), 409 later, other refusals never", () => {
+    // Prepare
+    const status = (code: number, reason: string) => ({ kind: "Status", message: `${reason}!`, reason });
+
+    // Act
+    const errors = [
+      KubeApiError.fromStatus(429, status(429, "TooManyRequests"), "GET /api/v1", { endpoint: "cluster:prod", retryAfterMs: 1_000 }),
+      KubeApiError.fromStatus(503, "service unavailable", "GET /api/v1", { endpoint: "cluster:prod" }),
+      KubeApiError.fromStatus(409, status(409, "Conflict"), "PUT /api/v1/x", { endpoint: "cluster:prod" }),
+      KubeApiError.fromStatus(403, status(403, "Forbidden"), "GET /api/v1/x", { endpoint: "cluster:prod" }),
+      KubeApiError.fromStatus(422, status(422, "Invalid"), "PATCH /api/v1/x", { endpoint: "cluster:prod" }),
+    ];
+
+    // Assess
+    expect(errors.map((e) => e.retry)).toEqual([{ afterMs: 1_000 }, "later", "later", "never", "never"]);
+    expect(errors.map((e) => e.endpoint)).toEqual(Array(5).fill("cluster:prod"));
+    expect(errors[1]?.message).toBe("GET /api/v1: HTTP 503: service unavailable");
+    expect(errors[3]).toMatchObject({ status: 403, reason: "Forbidden", message: "Forbidden!" });
+  });
+});

@@ -1,0 +1,33 @@
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CommandError } from "../../../../src/adapters/render/command-runner.ts";
+import { renderApp } from "../../../../src/adapters/render/render-app.ts";
+import { configSchema } from "../../../../src/core/config/app-config.ts";
+
+const app = (render: unknown, path = "app") => configSchema.parse({
+  apps: [{ name: "web", source: { repo: "https://git.invalid/x.git", path }, render, destination: { directory: "/unused", namespace: "shop" } }],
+}).apps[0];
+
+describe("RenderError", () => {
+  it("says a revision's own documents and paths are never worth retrying, a renderer's failure later", async () => {
+    // Prepare
+    const root = await mkdtemp(join(tmpdir(), "sluice-render-retry-"));
+    await mkdir(join(root, "app"));
+    await writeFile(join(root, "app", "bad.yaml"), "kind: [unclosed\n");
+    const run = () => Promise.reject(new CommandError("kubectl kustomize failed: timed out after 1000 ms", ""));
+    const tools = { helm: "h", kubectl: "k", run, timeoutMs: 1000 };
+    const fail = (render: unknown, path?: string) => {
+      const configured = app(render, path);
+      if (!configured) throw new Error("no app");
+      return renderApp(configured, root, tools).then(() => undefined, (e: unknown) => e);
+    };
+
+    // Act
+    const errors = [await fail({ directory: {} }), await fail({ directory: {} }, "../elsewhere"), await fail({ kustomize: {} })];
+
+    // Assess
+    expect(errors.map((e) => (e as { retry?: unknown }).retry)).toEqual(["never", "never", "later"]);
+  });
+});
