@@ -1,11 +1,7 @@
+import { backoffMs, type BackoffOptions } from "../../core/util/backoff.ts";
 import type { EndpointState } from "./sweep-state.ts";
 
-export interface BackoffOptions {
-  /** The wait after the first failed sweep; it doubles with each failed sweep after. */
-  baseMs: number;
-  maxMs: number;
-}
-
+/** A minute after the first failed sweep, doubling with each failed sweep after, at most half an hour. */
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 60_000, maxMs: 30 * 60_000 };
 
 /**
@@ -47,8 +43,9 @@ export class EndpointBackoff {
     for (const [endpoint, { reason, afterMs }] of this.failedNow) {
       if (this.answeredNow.has(endpoint)) continue;
       const failures = (this.previous[endpoint]?.failures ?? 0) + 1;
-      // The endpoint's own Retry-After, when longer than the doubling, up to the same maximum.
-      const wait = Math.min(Math.max(this.options.baseMs * 2 ** (failures - 1), afterMs), this.options.maxMs);
+      // No jitter: one sweep at a time decides. The endpoint's own Retry-After, when longer, up to the same maximum.
+      const doubling = backoffMs(failures, this.options, () => 0.5);
+      const wait = Math.min(Math.max(doubling, afterMs), this.options.maxMs);
       next[endpoint] = { failures, retryAt: new Date(this.now.getTime() + wait).toISOString(), reason };
     }
     return next;
