@@ -140,7 +140,7 @@ describe("sync engine on a real API server", () => {
     }
   });
 
-  it("after kubectl scale shows the drift; reports a conflict with another field manager, then forces it", async () => {
+  it("after kubectl scale shows the drift and reports the scale's field manager as a conflict, then forces it", async () => {
     // Prepare: the app sets replicas 2; a person scales to 5
     const ns = "sync-conflict";
     const app = appFor("conflict", ns);
@@ -151,14 +151,17 @@ describe("sync engine on a real API server", () => {
     const scaled = await destination.diff(app, [deployment("web")], first.inventory);
     const reset = await destination.sync(app, [deployment("web")], first.inventory);
 
-    // Assess: the diff shows it. Before Kubernetes 1.22 a write through the scale subresource
-    // records no field manager, so there is nobody to conflict with: the sync takes replicas back.
+    // Assess: the diff shows it. Since Kubernetes 1.22 a write through the scale subresource
+    // records its field manager, so the sync meets a conflict it reports instead of silent drift.
     expect(scaled.resources[0]?.diff).toContain("-  replicas: 5\n+  replicas: 2");
-    expect(reset.results[0]?.status).toBe("applied");
-    expect((await getJson("deployment", "web", ns))?.spec?.["replicas"]).toBe(2);
+    const scaleConflict = reset.results.find((r) => r.kind === "Deployment");
+    expect(scaleConflict?.status).toBe("failed");
+    expect(scaleConflict?.message).toContain('conflict with "kubectl" with subresource "scale"');
+    expect(scaleConflict?.message).toContain(".spec.replicas");
+    expect((await getJson("deployment", "web", ns))?.spec?.["replicas"]).toBe(5);
 
     // Prepare: now a person edits replicas on the Deployment itself, as kubectl edit or patch does
-    await kubectl("patch", "deployment", "web", "-n", ns, "--field-manager=kubectl-edit", "-p", '{"spec":{"replicas":5}}');
+    await kubectl("patch", "deployment", "web", "-n", ns, "--field-manager=kubectl-edit", "-p", '{"spec":{"replicas":4}}');
 
     // Act
     const refused = await destination.sync(app, [deployment("web")], first.inventory);
@@ -168,7 +171,7 @@ describe("sync engine on a real API server", () => {
     expect(result?.status).toBe("failed");
     expect(result?.message).toContain('conflict with "kubectl-edit"');
     expect(result?.message).toContain(".spec.replicas");
-    expect((await getJson("deployment", "web", ns))?.spec?.["replicas"]).toBe(5);
+    expect((await getJson("deployment", "web", ns))?.spec?.["replicas"]).toBe(4);
 
     // Act: with force the app takes the field back
     const forced = await destination.sync(appFor("conflict", ns, { force: true }), [deployment("web")], first.inventory);

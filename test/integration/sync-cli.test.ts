@@ -9,7 +9,7 @@ import { stringify as dump } from "yaml";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
 import { createBareRepo, revParse } from "../harness/git-server.ts";
-import { configMap, deployment } from "./sync-fixtures.ts";
+import { configMap, deployment, held } from "./sync-fixtures.ts";
 import { getJson, kubectl } from "./sync-kubectl.ts";
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "runtime", "cli", "bin.js");
@@ -27,7 +27,8 @@ describe("sluice status, sync, diff and delete", () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "sluice-cli-"));
-    const objects = [deployment("web"), configMap("settings", { level: "info" })];
+    // The Deployment's pods wait for a node, so its health stays Progressing throughout.
+    const objects = [held("cli-shop", deployment("web")), configMap("settings", { level: "info" })];
     await createBareRepo(join(work, "git"), "shop.git", { "app/all.yaml": objects.map((o) => dump(o)).join("---\n") });
     server = await startGitHttpServer({ root: join(work, "git") });
     configPath = join(work, "sluice.yaml");

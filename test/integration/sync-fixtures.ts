@@ -20,3 +20,15 @@ export const deployment = (name: string, image = "registry.invalid/web:1.0.0", e
 export const configMap = (name: string, data: Record<string, string> = { greeting: "hello" }): Manifest => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data });
 export const service = (name: string): Manifest => ({ apiVersion: "v1", kind: "Service", metadata: { name }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } });
 
+/** Node label prefix of the pools that held Pods wait for (releasePool in sync-kubectl.ts adds the label). */
+export const POOL_LABEL_PREFIX = "pool.sluice.test/";
+
+/**
+ * The Deployment with its Pods held Pending until the nodes join `pool`: a rollout that stays
+ * Progressing (or misses its deadline) until the test releases it, however fast kwok runs Pods.
+ */
+export function held(pool: string, manifest: Manifest): Manifest {
+  const copy = structuredClone(manifest) as Manifest & { spec: { template: { spec: Record<string, unknown> } } };
+  copy.spec.template.spec["nodeSelector"] = { [`${POOL_LABEL_PREFIX}${pool}`]: "open" };
+  return copy;
+}

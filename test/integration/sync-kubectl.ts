@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { inject } from "vitest";
 import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
 import { waitFor } from "../harness/wait-for.ts";
+import { POOL_LABEL_PREFIX } from "./sync-fixtures.ts";
 
 const execFileAsync = promisify(execFile);
 
@@ -32,25 +33,34 @@ export async function names(kind: string, namespace: string): Promise<string[]> 
   return out.split(" ").filter(Boolean).sort();
 }
 
-/**
- * Plays the kubelet, which the test cluster has not: marks every pod of the namespace Running and
- * Ready, so Deployments complete their rollouts. Strategic merge, which this API server handles.
- */
-export async function markPodsReady(namespace: string, selector: string): Promise<number> {
-  const pods = (await kubectl("get", "pods", "-n", namespace, "-l", selector, "-o", "jsonpath={.items[*].metadata.name}")).split(" ").filter(Boolean);
-  const now = new Date().toISOString();
-  const patch = JSON.stringify({ status: { phase: "Running", conditions: [{ type: "Ready", status: "True", lastTransitionTime: now }, { type: "ContainersReady", status: "True", lastTransitionTime: now }] } });
-  for (const pod of pods) await kubectl("patch", "pod", pod, "-n", namespace, "--subresource=status", "--type=strategic", "-p", patch);
-  return pods.length;
+/** Fails, naming the setup command, where the cluster has no simulated nodes to run Pods (the 1.20 fallback). */
+function requireNodes(): void {
+  if (inject("kubeNodes") > 0) return;
+  throw new Error(
+    `this test follows real rollouts, which need the simulated nodes of the current cluster; this run has ` +
+      `Kubernetes ${inject("kubeVersion")} without any. Run: bash test/harness/build-k8s-current.sh`,
+  );
 }
 
-/** Waits until a Deployment's pods exist, then marks them ready, until the rollout reports all available. */
-export async function completeRollout(namespace: string, deployment: string, selector: string): Promise<void> {
+/**
+ * Lets Pods held in `pool` (see `held` in sync-fixtures.ts) be scheduled: every simulated node
+ * joins the pool, the scheduler places the Pending Pods and kwok runs them.
+ */
+export async function releasePool(pool: string): Promise<void> {
+  requireNodes();
+  await kubectl("label", "nodes", "-l", "type=kwok", `${POOL_LABEL_PREFIX}${pool}=open`, "--overwrite");
+}
+
+/** Releases `pool` when given, then waits until the Deployment's rollout reports all replicas updated and available. */
+export async function completeRollout(namespace: string, deployment: string, pool?: string): Promise<void> {
+  requireNodes();
+  if (pool) await releasePool(pool);
   await waitFor(`rollout of ${deployment}`, async () => {
-    await markPodsReady(namespace, selector);
     const d = await getJson("deployment", deployment, namespace);
-    const status = d?.["status"] as { availableReplicas?: number; updatedReplicas?: number; replicas?: number } | undefined;
+    const status = d?.["status"] as { observedGeneration?: number; availableReplicas?: number; updatedReplicas?: number; replicas?: number } | undefined;
+    const generation = (d?.metadata as { generation?: number } | undefined)?.generation;
     const want = (d?.spec?.["replicas"] as number | undefined) ?? 1;
-    return status && status.availableReplicas === want && status.updatedReplicas === want && status.replicas === want ? true : undefined;
+    const done = status && status.observedGeneration === generation && status.availableReplicas === want && status.updatedReplicas === want && status.replicas === want;
+    return done ? true : undefined;
   }, 60_000, 300);
 }

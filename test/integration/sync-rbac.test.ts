@@ -10,15 +10,15 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { ClusterDestination } from "../../src/engine/destination/cluster-destination.ts";
 import type { Manifest } from "../../src/adapters/render/manifest.ts";
 import { waitFor } from "../harness/wait-for.ts";
-import { appFor, configMap, deployment, service } from "./sync-fixtures.ts";
+import { appFor, configMap, deployment, held, service } from "./sync-fixtures.ts";
 import { kubectl, names } from "./sync-kubectl.ts";
 
 const RBAC = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "infra", "rbac");
 
 /** A kubeconfig for the test cluster that authenticates as a ServiceAccount's token. */
 async function asServiceAccount(namespace: string, name: string): Promise<KubeConfig> {
-  const secret = await waitFor(`the token of ${name}`, async () => (await kubectl("get", "serviceaccount", name, "-n", namespace, "-o", "jsonpath={.secrets[0].name}")).trim() || undefined);
-  const token = Buffer.from(await kubectl("get", "secret", secret, "-n", namespace, "-o", "jsonpath={.data.token}"), "base64").toString("utf8");
+  // A token from the TokenRequest API: since Kubernetes 1.24 no Secret holds one by default.
+  const token = (await kubectl("create", "token", name, "-n", namespace, "--duration=1h")).trim();
   const admin = new KubeConfig();
   admin.loadFromFile(inject("kubeconfig"));
   const cluster = admin.getCurrentCluster();
@@ -42,14 +42,16 @@ describe("least-privilege RBAC from infra/rbac", () => {
     const destination = new ClusterDestination(await asServiceAccount("sluice-system", "sluice"), { name: "test" });
     const app = appFor("rbac-cluster", "rbac-cluster", { prune: true });
     const binding: Manifest = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "rbac-cluster-admin" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "User", name: "mallory" }] };
-    const objects = [deployment("web"), service("web"), configMap("cfg"), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "web" } }, binding];
+    // Its pods wait for a node, so health stays Progressing while the test reads it.
+    const web = held("rbac-cluster", deployment("web"));
+    const objects = [web, service("web"), configMap("cfg"), { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "web" } }, binding];
 
     // Act
     const run = await destination.sync(app, objects, []);
     await destination.storeRecord({ app: app.name, revision: "1".repeat(40), images: {}, sync: { status: "Synced" }, health: { status: "Progressing" }, inventory: run.inventory, history: [] }, (await destination.loadRecord(app.name)).version);
     const health = await destination.health(app, run.rendered.filter((key) => !key.includes("/ClusterRoleBinding/")));
     const withRefused = await destination.health(app, run.rendered);
-    const pruned = await destination.sync(app, [deployment("web"), service("web")], run.inventory);
+    const pruned = await destination.sync(app, [web, service("web")], run.inventory);
 
     // Assess
     expect(run.results.map((r) => `${r.kind}:${r.status}`)).toEqual(["ServiceAccount:applied", "ConfigMap:applied", "ClusterRoleBinding:failed", "Service:applied", "Deployment:applied"]);

@@ -19,7 +19,7 @@ import type { SyncOutcome } from "../../src/jobs/sync/sync-app.ts";
 import type { WorkerDeps } from "../../src/jobs/deps/worker-deps.ts";
 import { createBareRepo, git, revParse } from "../harness/git-server.ts";
 import { waitFor } from "../harness/wait-for.ts";
-import { configMap, deployment } from "./sync-fixtures.ts";
+import { configMap, deployment, held } from "./sync-fixtures.ts";
 import { completeRollout, getJson, kubectl, names } from "./sync-kubectl.ts";
 
 const yaml = (objects: Manifest[]) => objects.map((o) => dump(o)).join("---\n");
@@ -115,16 +115,18 @@ apps:${app("heal", "selfHeal: true, healthTimeoutSeconds: 0")}${app("manual", "h
     const ns = "worker-prune-last";
     await commit("prune-last", { "app/all.yaml": yaml([deployment("web"), configMap("old-settings")]) }, "v1");
     const first = sync("prune-last", "sweep");
-    await completeRollout(ns, "web", "app=web");
+    await completeRollout(ns, "web");
     expect((await first).health?.status).toBe("Healthy");
-    await commit("prune-last", { "app/all.yaml": yaml([deployment("web", "registry.invalid/web:2.0.0"), configMap("new-settings")]) }, "v2");
+    // Revision 2's pods wait for a node until the test lets them run.
+    const v2 = held("prune-last-v2", deployment("web", "registry.invalid/web:2.0.0"));
+    await commit("prune-last", { "app/all.yaml": yaml([v2, configMap("new-settings")]) }, "v2");
 
     // Act: the job follows health; meanwhile the old ConfigMap must still be there
     const job = sync("prune-last", "sweep");
     await waitFor("the new ReplicaSet's pods", async () => ((await names("pod", ns)).length >= 3 ? true : undefined));
     const whileProgressing = await names("configmap", ns);
     const record = await recordOf("prune-last");
-    await completeRollout(ns, "web", "app=web");
+    await completeRollout(ns, "web", "prune-last-v2");
     const outcome = await job;
 
     // Assess
