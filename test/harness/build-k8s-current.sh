@@ -57,7 +57,9 @@ fail() {
 
 # A proxy that cannot be reached is told apart from a build that fails.
 if ! go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" >"$W/kubernetes.json" 2>>"$LOG"; then
-  if grep -qiE 'dial tcp|no such host|connection refused|i/o timeout|TLS handshake|network is unreachable' "$LOG"; then
+  # go mod download -json reports the error in its JSON, other go errors go to the log.
+  if grep -qiE 'dial tcp|no such host|connection refused|i/o timeout|TLS handshake|network is unreachable' \
+    "$LOG" "$W/kubernetes.json"; then
     fail "the Go module proxy cannot be reached" 4
   fi
   fail "cannot download k8s.io/kubernetes@v$K8S_VERSION"
