@@ -96,7 +96,8 @@ export class ClusterDestination implements Destination {
       else await this.createRecord(client, configMap);
     } catch (error) {
       const gone = version !== undefined && isNotFound(error);
-      if (gone || (error instanceof KubeApiError && error.status === 409)) throw new RecordConflictError(record.app, { cause: error });
+      const conflict = error instanceof KubeApiError && error.status === 409;
+      if (gone || conflict) throw new RecordConflictError(record.app, { cause: error });
       throw error;
     }
   }
@@ -108,7 +109,8 @@ export class ClusterDestination implements Destination {
       // Only the first record of a cluster creates sluice-system: the namespaced RBAC variant
       // cannot touch Namespaces, and needs not once an administrator made it.
       if (!isNotFound(error)) throw error;
-      const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } } };
+      const labels = { [MANAGED_BY_LABEL]: MANAGED_BY };
+      const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels } };
       await client.apply(namespace, { force: true });
       await client.create(configMap);
     }
@@ -166,7 +168,9 @@ function recordConfigMap(record: AppRecord, version: string | undefined): LiveOb
     kind: "ConfigMap",
     // Not annotated as the app's own object: an app's prune must never reach its record.
     metadata: {
-      name: recordName(record.app), namespace: RECORD_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [RECORD_LABEL]: "true" },
+      name: recordName(record.app),
+      namespace: RECORD_NAMESPACE,
+      labels: { [MANAGED_BY_LABEL]: MANAGED_BY, [RECORD_LABEL]: "true" },
       ...(version === undefined ? {} : { resourceVersion: version }),
     },
     data: { revision: record.revision, "record.json": JSON.stringify(record) },

@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../core/config/app-config.ts";
 import { writeRecordChange, type RecordChange } from "../../engine/destination/write-record-change.ts";
+import type { AppRecord } from "../../engine/record/app-record.ts";
 import { RevisionNotFoundError } from "../../adapters/git/git-errors.ts";
 import { inventoryKey, parseInventoryKey } from "../../adapters/kube/object-ref.ts";
 import type { Manifest } from "../../adapters/render/manifest.ts";
@@ -56,7 +57,9 @@ export async function checkApp(job: CheckJob, app: AppConfig, deps: CheckDeps): 
     const drifted = diff.resources.filter((r) => r.status === "OutOfSync");
     const driftedKeys = drifted.map((d) => inventoryKey(d.ref));
     // Made on the record as it is when written: a sync since (another revision) supersedes the check.
-    const checked = (change: RecordChange): RecordChange => (current) => (current?.revision === job.revision ? change(current) : undefined);
+    const checked = (change: RecordChange): RecordChange => (current) =>
+      current?.revision === job.revision ? change(current) : undefined;
+    const baselines = (current: AppRecord): AppRecord => ({ ...current, objects: { ...current.objects, ...observed(job) } });
     const resync = async () => {
       const synced = await syncRevision(app, workspace, cause, deps, record);
       await writeRecordChange(destination, app.name, stored, synced.change);
@@ -66,7 +69,7 @@ export async function checkApp(job: CheckJob, app: AppConfig, deps: CheckDeps): 
     if (drifted.length === 0) {
       // The record's OutOfSync may have had other causes than these objects: let a full diff decide.
       if (record.sync.status === "OutOfSync") return { app: app.name, status: "resynced", drifted: [], sync: await resync() };
-      await writeRecordChange(destination, app.name, stored, checked((current) => current && { ...current, objects: { ...current.objects, ...observed(job) } }));
+      await writeRecordChange(destination, app.name, stored, checked((current) => current && baselines(current)));
       return { app: app.name, status: "synced", drifted: [] };
     }
     if (app.syncPolicy.automated && app.syncPolicy.selfHeal) {
@@ -75,7 +78,7 @@ export async function checkApp(job: CheckJob, app: AppConfig, deps: CheckDeps): 
     }
     const message = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
     const outOfSync = { status: "OutOfSync" as const, message };
-    await writeRecordChange(destination, app.name, stored, checked((current) => current && { ...current, objects: { ...current.objects, ...observed(job) }, sync: outOfSync }));
+    await writeRecordChange(destination, app.name, stored, checked((current) => current && { ...baselines(current), sync: outOfSync }));
     deps.logger.info("drift found by the sweep", { app: app.name, deliveryId: job.deliveryId, drifted: driftedKeys });
     return { app: app.name, status: "out-of-sync", drifted: driftedKeys, message };
   } finally {

@@ -29,7 +29,8 @@ export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: Im
   const stored = await destination.loadRecord(app.name);
   const images = app.images.filter((i) => i.repository === repository);
   const template = deps.config.git.commit.message;
-  const edit = imageEdit({ app, images, repository, chosen, lastWritten: stored.record?.written?.[repository], template, deliveryId: job.deliveryId });
+  const lastWritten = stored.record?.written?.[repository];
+  const edit = imageEdit({ app, images, repository, chosen, lastWritten, template, deliveryId: job.deliveryId });
   const target = { url: app.source.repo, branch: app.source.branch, auth: await gitAuthFor(app.source.repo, deps) };
   const landed = await refusedPushIsPermanent(app.name, deps.commits.submit(target, edit));
   try {
@@ -39,8 +40,10 @@ export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: Im
     if (value.status === "skipped") return outcome;
     if (commit) deps.logger.info("image bumped", { app: app.name, repository, from: value.from, to: value.to, commit, deliveryId: job.deliveryId });
     if (hold) deps.logger.info("image held", { app: app.name, repository, at: hold.tag, rolledBackFrom: hold.from, deliveryId: job.deliveryId });
-    const synced = await syncRevision(app, landed.workspace, { trigger: "image-update", deliveryId: job.deliveryId }, deps, stored.record);
+    const cause = { trigger: "image-update", deliveryId: job.deliveryId };
+    const synced = await syncRevision(app, landed.workspace, cause, deps, stored.record);
     const state = { repository, ...(commit ? { written: value.to } : {}), ...(hold ? { hold } : {}) };
+    // One write: the sync's change and the image state, made together on the record as it is then.
     await writeRecordChange(destination, app.name, stored, (current) => withImageState(synced.change(current) ?? current, state));
     return { ...outcome, sync: synced.outcome };
   } finally {

@@ -28,7 +28,13 @@ const HEALTH_POLL_MS = 2_000;
  * or the app's timeout, and prunes last when the app asks. `previous` is the record the job read;
  * the record is not written here: the change returned is made on whatever record is current then.
  */
-export async function syncRevision(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, deps: SyncDeps, previous: AppRecord | undefined): Promise<SyncedRevision> {
+export async function syncRevision(
+  app: AppConfig,
+  workspace: GitWorkspace,
+  cause: SyncTrigger,
+  deps: SyncDeps,
+  previous: AppRecord | undefined,
+): Promise<SyncedRevision> {
   const revision = await workspace.head();
   const destination = deps.destinationFor(app);
   const manual = cause.trigger === "manual";
@@ -38,7 +44,7 @@ export async function syncRevision(app: AppConfig, workspace: GitWorkspace, caus
 
   if (!app.syncPolicy.automated && !manual && previous?.revision !== revision) {
     const message = `revision ${revision.slice(0, 12)} awaits a manual sync`;
-    const change: RecordChange = (current) => record(app, current, { ...kept(current), sync: { status: "OutOfSync", message } });
+    const change: RecordChange = (current) => record(app, current, { ...kept(current), sync: outOfSync(message) });
     return { outcome: { revision, status: "out-of-sync", resources: [], message }, change };
   }
 
@@ -47,18 +53,20 @@ export async function syncRevision(app: AppConfig, workspace: GitWorkspace, caus
     const diff = await destination.diff(app, manifests, inventory);
     const drifted = diff.resources.filter((r) => r.status === "OutOfSync");
     if (drifted.length === 0) {
-      const change: RecordChange = (current) => (current && current.sync.status !== "Synced" ? record(app, current, { ...kept(current), sync: { status: "Synced" } }) : undefined);
+      const change: RecordChange = (current) =>
+        current && current.sync.status !== "Synced" ? record(app, current, { ...kept(current), sync: { status: "Synced" } }) : undefined;
       return { outcome: { revision, status: "already-synced", resources: [] }, change };
     }
     const message = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
     if (!app.syncPolicy.selfHeal || !app.syncPolicy.automated) {
-      const change: RecordChange = (current) => current && record(app, current, { ...kept(current), sync: { status: "OutOfSync", message } });
+      const change: RecordChange = (current) => current && record(app, current, { ...kept(current), sync: outOfSync(message) });
       return { outcome: { revision, status: "out-of-sync", resources: [], message }, change };
     }
     deps.logger.info("drift found; self-healing", { app: app.name, revision, deliveryId: cause.deliveryId, drifted: drifted.length });
     trigger = "self-heal";
   }
-  return applyRevision(app, destination, { revision, images, trigger, manual, manifests, inventory, workspace, deliveryId: cause.deliveryId }, deps);
+  const apply = { revision, images, trigger, manual, manifests, inventory, workspace, deliveryId: cause.deliveryId };
+  return applyRevision(app, destination, apply, deps);
 }
 
 interface Apply {
@@ -99,7 +107,14 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
 }
 
 /** What a sync that applies nothing keeps of the record it is made on. */
-const kept = (current: AppRecord | undefined) => ({ revision: current?.revision ?? "", images: current?.images ?? {}, inventory: current?.inventory ?? [], health: current?.health ?? { status: "Unknown" as const } });
+const kept = (current: AppRecord | undefined) => ({
+  revision: current?.revision ?? "",
+  images: current?.images ?? {},
+  inventory: current?.inventory ?? [],
+  health: current?.health ?? { status: "Unknown" as const },
+});
+
+const outOfSync = (message: string): AppRecord["sync"] => ({ status: "OutOfSync", message });
 
 const plainHealth = ({ status, message }: Health): Health => ({ status, ...(message ? { message } : {}) });
 
