@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { sqsWorker } from "../../../../handlers/lib/sqs-worker.ts";
 import { parseConfig } from "../../../../src/core/config/load-config.ts";
 import { silentLogger } from "../../../../src/core/log/logger.ts";
+import { KubeApiError } from "../../../../src/adapters/kube/kube-api-error.ts";
 import { RegistryTransientError } from "../../../../src/adapters/registry/registry-errors.ts";
+import { AdapterError } from "../../../../src/core/errors/adapter-error.ts";
 import { postponeOnRetryAfter } from "../../../../src/jobs/worker/postpone-on-retry-after.ts";
 import type { WorkerDeps } from "../../../../src/jobs/deps/worker-deps.ts";
 
@@ -35,6 +37,20 @@ describe("postponeOnRetryAfter", () => {
 
     // Assess
     expect(postponed).toEqual([43_200]);
+  });
+
+  it("postpones by the wait any adapter names, an API server's or a git host's as well as a registry's", async () => {
+    // Prepare
+    const postponed: number[] = [];
+    const postpone = async (_: string, s: number) => void postponed.push(s);
+    const kube = new KubeApiError(429, "too many requests", { endpoint: "cluster:prod", retryAfterMs: 4_000 });
+    const wrapped = new Error("sync failed", { cause: new AdapterError("503", { endpoint: "api.github.com", retry: { afterMs: 61_000 } }) });
+
+    // Act
+    for (const error of [kube, wrapped]) await postponeOnRetryAfter(fail(error), postpone, () => undefined)("m").catch(() => undefined);
+
+    // Assess
+    expect(postponed).toEqual([4, 61]);
   });
 });
 
