@@ -8,6 +8,8 @@ import type { PullRequestConfig } from "../../core/config/write-back-config.ts";
 import type { ChosenTag } from "./choose-tag.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { imageEdit } from "../../engine/writeback/image-edit.ts";
+import { readImage } from "../../engine/writeback/write-image.ts";
+import type { GitAuth } from "../../adapters/git/git-workspace.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
 import { retryOf } from "../../core/errors/retry-of.ts";
 import { refusedPushIsPermanent } from "./refused-push-is-permanent.ts";
@@ -46,10 +48,12 @@ export async function proposeImage(proposal: Proposal, deps: WorkerDeps): Promis
     }
   };
 
-  if (await deps.git.headOf(app.source.repo, branch, auth)) {
-    return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: undefined, to: chosen.tag }), undefined);
-  }
   const images = app.images.filter((i) => i.repository === repository);
+  if (await deps.git.headOf(app.source.repo, branch, auth)) {
+    // A retry after the branch was pushed: the tracked branch still says what is being replaced.
+    const from = await trackedTag(app, images, repository, deps, auth);
+    return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from, to: chosen.tag }), from);
+  }
   const edit = imageEdit({ app, images, repository, chosen, lastWritten: undefined, template: deps.config.git.commit.message, deliveryId: job.deliveryId });
   const landed = await refusedPushIsPermanent(app.name, deps.commits.submit({ url: app.source.repo, branch: app.source.branch, auth, pushTo: branch }, edit));
   // The tracked branch did not move: there is nothing to sync from the checkout.
@@ -57,6 +61,18 @@ export async function proposeImage(proposal: Proposal, deps: WorkerDeps): Promis
   const { value, commit } = landed;
   if (!commit) return { app: app.name, status: value.status, to: value.to, ...(value.from ? { from: value.from } : {}), ...(value.reason ? { reason: value.reason } : {}) };
   return open(bumpLine(deps.config.git.commit.message, { app: app.name, image: repository, from: value.from, to: value.to }), value.from);
+}
+
+/** The tag the tracked branch holds for the image, at its first place. */
+async function trackedTag(app: AppConfig, images: readonly ImageConfig[], repository: string, deps: WorkerDeps, auth: GitAuth | undefined): Promise<string | undefined> {
+  const first = images[0];
+  if (!first) return undefined;
+  const workspace = await deps.git.checkout(app.source.repo, app.source.branch, auth);
+  try {
+    return readImage(await workspace.readFile(first.write.file), first.write, { repository }).tag;
+  } finally {
+    await workspace.dispose();
+  }
 }
 
 async function changeRequests(config: PullRequestConfig, deps: WorkerDeps): Promise<ChangeRequests> {

@@ -175,8 +175,10 @@ describe("proposeImage", () => {
 
     // Assess
     expect(retryOf(error)).toBe("later");
-    expect(retried).toMatchObject({ status: "proposed", pullRequest: MERGE_REQUEST.web_url });
+    expect(retried).toMatchObject({ status: "proposed", from: "1.0.0", to: "1.1.0", pullRequest: MERGE_REQUEST.web_url });
     expect(fakes.remotes.pushes).toBe(1);
     expect(fakes.hosting).toHaveLength(2);
+    // The request opened on retry names what the tracked branch holds, as the first try's would have.
+    expect(JSON.stringify(fakes.hosting[1]?.body)).toContain("1.0.0 -> 1.1.0");
   });
 });
