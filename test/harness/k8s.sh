@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Start or stop a throwaway Kubernetes control plane on 127.0.0.1 only:
 # etcd + kube-apiserver (RBAC, static token) + kube-controller-manager (no
-# node, cloud or volume controllers), and, with the current release, also
-# kube-scheduler and kwok running $NODES simulated nodes: Pods are scheduled,
+# cloud, volume or node IPAM controllers), and, with the current release, also
+# kube-scheduler and kwok running three simulated nodes: Pods are scheduled,
 # become Running and Ready, and Job Pods complete. The Debian 1.20 fallback
-# has neither: its Pods stay Pending.
+# has neither (nor the node lifecycle controller): its Pods stay Pending.
 #
 #   bash test/harness/k8s.sh start   # prints KUBECONFIG=<path>, K8S_VERSION=<v>,
 #                                    # K8S_NODES=<n> once the cluster is ready
