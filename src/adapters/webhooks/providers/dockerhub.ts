@@ -2,7 +2,7 @@ import * as z from "zod";
 import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
 import { contentHash } from "../delivery-id.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
-import { pathSecretMatches } from "./path-secret-matches.ts";
+import { pathSecretProvider } from "./path-secret-provider.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 const bodySchema = z.object({
@@ -16,17 +16,10 @@ const PATH = "/hooks/registry/dockerhub";
  * Docker Hub repository webhooks. Docker Hub can neither sign nor send a header, so the
  * secret is the last segment of the URL: weaker than a signature, and documented as such.
  */
-export const dockerhubProvider: WebhookProvider = {
+export const dockerhubProvider: WebhookProvider = pathSecretProvider({
   name: "dockerhub",
   label: "Docker Hub",
   path: PATH,
-  secretInPath: true,
-  contentTypes: ["application/json"],
-  expects: "nothing more",
-
-  verify: async (request, endpoint) => pathSecretMatches(request.path, PATH, endpoint.secrets),
-
-  canHandle: () => true,
 
   parse(request): ParsedDelivery {
     const body = parseJsonBody(request.body, bodySchema);
@@ -37,4 +30,4 @@ export const dockerhubProvider: WebhookProvider = {
     if (!tag) return { deliveryId: id, events: [], ignored: [`push to ${repository} without a tag: not an image tag push`] };
     return { deliveryId: id, events: [{ kind: "image-push", provider: "dockerhub", eventId: id, repository, tag }], ignored: [] };
   },
-};
+});

@@ -3,7 +3,7 @@ import type { ImagePushEvent } from "../../../core/events/internal-event.ts";
 import { normalizeRepository } from "../../../core/images/normalize-repository.ts";
 import { contentHash } from "../delivery-id.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
-import { pathSecretMatches } from "./path-secret-matches.ts";
+import { pathSecretProvider } from "./path-secret-provider.ts";
 import { validDigest } from "../../../core/images/digest.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
@@ -20,17 +20,10 @@ const PATH = "/hooks/registry/quay";
  * Quay (quay.io and Red Hat Quay) "Repository Push" notifications. Quay's webhook sends
  * no credential, so the secret is the last segment of the URL: weaker than a signature.
  */
-export const quayProvider: WebhookProvider = {
+export const quayProvider: WebhookProvider = pathSecretProvider({
   name: "quay",
   label: "Quay",
   path: PATH,
-  secretInPath: true,
-  contentTypes: ["application/json"],
-  expects: "nothing more",
-
-  verify: async (request, endpoint) => pathSecretMatches(request.path, PATH, endpoint.secrets),
-
-  canHandle: () => true,
 
   parse(request, endpoint): ParsedDelivery {
     const body = parseJsonBody(request.body, bodySchema);
@@ -47,4 +40,4 @@ export const quayProvider: WebhookProvider = {
     });
     return { deliveryId: id, events, ignored: events.length ? [] : [`push to ${repository} updated no tag`] };
   },
-};
+});
