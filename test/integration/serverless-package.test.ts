@@ -81,8 +81,8 @@ apps:
       - repository: registry.test.local/team/app
         policy: { semver: ">=1.0.0" }
         write: { file: chart/values.yaml, tag: image.tag }
-    # No kubelet here: Pods never become Ready, so do not follow health after a sync.
-    syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
+    # kwok's nodes run the Pods: the sync follows the rollout until the app is Healthy.
+    syncPolicy: { automated: true, createNamespace: true }
   - name: from-ecr
     source: { repo: ${gitServer.url}/charts.git, path: chart }
     render: { helm: {} }

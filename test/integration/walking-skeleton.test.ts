@@ -100,8 +100,8 @@ apps:
       - repository: ${registry.host}/team/app
         policy: { semver: ">=1.0.0" }
         write: { file: charts/web/values-develop.yaml, tag: image.tag }
-    # No kubelet here: Pods never become Ready, so do not follow health after a sync.
-    syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
+    # kwok's nodes run the Pods: the sync follows the rollout until the app is Healthy.
+    syncPolicy: { automated: true, createNamespace: true }
 `, join(work, "sluice.yaml"));
     const secretSources = { env: { REGISTRY_TOKEN: TOKEN } };
     const env = readEnv({ SLUICE_WORK_DIR: work });
@@ -162,13 +162,17 @@ apps:
     // Applied with Sluice's field manager and labels; the record names the revision and image.
     expect(deployment.metadata?.labels?.["app.kubernetes.io/managed-by"]).toBe("sluice");
     expect(deployment.metadata?.managedFields?.some((f) => f.manager === "sluice" && f.operation === "Apply")).toBe(true);
-    const record = await core.readNamespacedConfigMap({ name: "sluice-app-web1-develop", namespace: "sluice-system" });
+    // The record is written once the rollout has been followed to the end.
     const head = await revParse(bare);
-    expect(record.data?.["revision"]).toBe(head);
+    const record = await waitFor("the record of the rollout", async () => {
+      const r = await core.readNamespacedConfigMap({ name: "sluice-app-web1-develop", namespace: "sluice-system" });
+      return r.data?.["revision"] === head ? r : undefined;
+    });
     expect(JSON.parse(record.data?.["record.json"] ?? "{}")).toMatchObject({
       revision: head,
       images: { [`${registry.host}/team/app`]: "1.1.0" },
       sync: { status: "Synced" },
+      health: { status: "Healthy" },
       history: [{ revision: head, trigger: "image-update", result: "Succeeded" }],
     });
 
