@@ -184,6 +184,20 @@ describe("sync engine on a real API server", () => {
     expect(owners).toEqual(["sluice"]);
   });
 
+  it("fails only the object with a field the schema does not have, with the server's message", async () => {
+    // Prepare: a typo in one object's field name
+    const app = appFor("typo", "sync-typo");
+    const typo: Manifest = { ...deployment("web"), spec: { ...(deployment("web")["spec"] as object), replica: 3 } };
+
+    // Act
+    const run = await destination.sync(app, [configMap("cfg"), typo], []);
+
+    // Assess: the ConfigMap is applied; the Deployment fails naming the field, and is not created
+    expect(run.results.map((r) => `${r.kind}:${r.status}`)).toEqual(["ConfigMap:applied", "Deployment:failed"]);
+    expect(run.results.find((r) => r.kind === "Deployment")?.message).toContain(".spec.replica: field not declared in schema");
+    expect(await getJson("deployment", "web", "sync-typo")).toBeUndefined();
+  });
+
   it("honours ignoreDifferences: fields another manager owns are Synced and applied with their live value", async () => {
     // Prepare: an autoscaler-like manager owns replicas
     const ns = "sync-ignore";
