@@ -7,7 +7,9 @@ const statusSchema = z.object({
   message: z.string().optional(),
   reason: z.string().optional(),
   details: z.object({
-    causes: z.array(z.object({ type: z.string().optional(), message: z.string().optional(), field: z.string().optional() }).loose()).optional(),
+    // A StatusCause's type is written `reason` on the wire (Go's CauseType `json:"reason"`).
+    causes: z.array(z.object({ reason: z.string().optional(), message: z.string().optional(), field: z.string().optional() }).loose()
+      .transform(({ reason, message, field }): Cause => ({ ...(reason ? { type: reason } : {}), ...(message ? { message } : {}), ...(field ? { field } : {}) }))).optional(),
   }).loose().optional(),
 }).loose();
 

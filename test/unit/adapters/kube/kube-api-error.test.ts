@@ -21,4 +21,18 @@ describe("KubeApiError", () => {
     expect(errors[1]?.message).toBe("GET /api/v1: HTTP 503: service unavailable");
     expect(errors[3]).toMatchObject({ status: 403, reason: "Forbidden", message: "Forbidden!" });
   });
+
+  it("reads a StatusCause's type from its wire name, reason", () => {
+    // Prepare: a server-side apply conflict as the API server answers it
+    const body = {
+      kind: "Status", reason: "Conflict", message: "Apply failed with 1 conflict",
+      details: { causes: [{ reason: "FieldManagerConflict", message: 'conflict with "kubectl-create" using v1', field: ".data.a" }] },
+    };
+
+    // Act
+    const error = KubeApiError.fromStatus(409, body, "PATCH /api/v1/x");
+
+    // Assess
+    expect(error.causes).toEqual([{ type: "FieldManagerConflict", message: 'conflict with "kubectl-create" using v1', field: ".data.a" }]);
+  });
 });
