@@ -198,6 +198,23 @@ describe("sync engine on a real API server", () => {
     expect(await getJson("deployment", "web", "sync-typo")).toBeUndefined();
   });
 
+  it("with replace fails a manifest with an unknown field, by PUT and by its create fallback, with the server's message", async () => {
+    // Prepare: one ConfigMap exists (PUT path), one does not (create fallback); both have a typo
+    const ns = "sync-typo-replace";
+    const app = appFor("typo-replace", ns, { replace: true });
+    await destination.sync(app, [configMap("existing")], []);
+    const typo = (name: string): Manifest => ({ ...configMap(name, { greeting: "changed" }), dta: { x: "y" } });
+
+    // Act
+    const run = await destination.sync(app, [typo("existing"), typo("new")], []);
+
+    // Assess: each fails naming the field; neither was written
+    expect(run.results.map((r) => `${r.name}:${r.status}`)).toEqual(["existing:failed", "new:failed"]);
+    for (const r of run.results) expect(r.message).toContain('unknown field "dta"');
+    expect((await getJson("configmap", "existing", ns))?.["data"]).toEqual({ greeting: "hello" });
+    expect(await getJson("configmap", "new", ns)).toBeUndefined();
+  });
+
   it("honours ignoreDifferences: fields another manager owns are Synced and applied with their live value", async () => {
     // Prepare: an autoscaler-like manager owns replicas
     const ns = "sync-ignore";

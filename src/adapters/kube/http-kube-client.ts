@@ -15,6 +15,8 @@ const groupListSchema = z.object({ groups: z.array(z.object({ versions: z.array(
 const coreVersionsSchema = z.object({ versions: z.array(z.string()) }).loose();
 const versionSchema = z.object({ gitVersion: z.string() }).loose();
 const liveSchema = z.object({ apiVersion: z.string(), kind: z.string(), metadata: z.object({ name: z.string() }).loose() }).loose();
+// Strict: a field the schema does not have fails the write with the server's message instead of being dropped.
+const WRITE = { fieldManager: FIELD_MANAGER, fieldValidation: "Strict" } as const;
 const listSchema = z.object({ items: z.array(z.unknown()), metadata: z.object({ continue: z.string().optional() }).loose().optional() }).loose();
 
 /** The real KubeClient: JSON over kept-alive HTTPS, discovery cached per group/version. */
@@ -72,20 +74,30 @@ export class HttpKubeClient implements KubeClient {
     const path = await this.path(refOf(object), object.metadata.name);
     return live(await this.send({
       method: "PATCH", path, body: object, contentType: "application/apply-patch+yaml",
-      query: { fieldManager: FIELD_MANAGER, force: options.force ? "true" : undefined, dryRun: options.dryRun ? "All" : undefined },
+      query: { ...WRITE, force: options.force ? "true" : undefined, dryRun: options.dryRun ? "All" : undefined },
     }));
   }
 
   async create(object: LiveObject): Promise<LiveObject> {
-    return live(await this.send({ method: "POST", path: await this.path(refOf(object)), body: object, query: { fieldManager: FIELD_MANAGER } }));
+    return live(await this.send({ method: "POST", path: await this.path(refOf(object)), body: object, query: WRITE }));
   }
 
   async update(object: LiveObject): Promise<LiveObject> {
-    return live(await this.send({ method: "PUT", path: await this.path(refOf(object), object.metadata.name), body: object, query: { fieldManager: FIELD_MANAGER } }));
+    return live(await this.send({ method: "PUT", path: await this.path(refOf(object), object.metadata.name), body: object, query: WRITE }));
+  }
+
+  async patchManagedFields(ref: ObjectRef, resourceVersion: string, managedFields: unknown[]): Promise<LiveObject> {
+    // The test makes the write fail (422) when anyone wrote since the managed fields were read.
+    const body = [
+      { op: "test", path: "/metadata/resourceVersion", value: resourceVersion },
+      { op: "replace", path: "/metadata/managedFields", value: managedFields },
+    ];
+    const path = await this.path(ref, ref.name);
+    return live(await this.send({ method: "PATCH", path, body, contentType: "application/json-patch+json", query: WRITE }));
   }
 
   async replace(object: LiveObject, options: { dryRun?: boolean }): Promise<LiveObject> {
-    const query = { fieldManager: FIELD_MANAGER, dryRun: options.dryRun ? "All" : undefined };
+    const query = { ...WRITE, dryRun: options.dryRun ? "All" : undefined };
     try {
       return live(await this.send({ method: "PUT", path: await this.path(refOf(object), object.metadata.name), body: object, query }));
     } catch (error) {

@@ -47,6 +47,11 @@ export interface KubeClient {
   create(object: LiveObject): Promise<LiveObject>;
   /** PUT of the whole object, checked against its resourceVersion when set: 409 when stale, 404 when gone. */
   update(object: LiveObject): Promise<LiveObject>;
+  /**
+   * Replaces metadata.managedFields alone (a JSON patch), only while the object is still at
+   * resourceVersion; throws a KubeApiError when it is not.
+   */
+  patchManagedFields(ref: ObjectRef, resourceVersion: string, managedFields: unknown[]): Promise<LiveObject>;
   /** PUT of the whole object, or create when it does not exist. */
   replace(object: LiveObject, options: { dryRun?: boolean }): Promise<LiveObject>;
   /** True when deleted (or deletion started), false when it was already gone. */

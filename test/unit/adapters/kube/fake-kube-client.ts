@@ -71,6 +71,15 @@ export class FakeKubeClient implements KubeClient {
     return this.apply(object, {});
   }
 
+  async patchManagedFields(ref: ObjectRef, resourceVersion: string, managedFields: unknown[]): Promise<LiveObject> {
+    this.calls.push(`patch managedFields ${ref.kind}/${ref.name}`);
+    const live = this.objects.get(identityKey(ref));
+    if (!live) throw new KubeApiError(404, `${ref.name} not found`, { reason: "NotFound" });
+    if (live.metadata.resourceVersion !== resourceVersion) throw new KubeApiError(422, "the server rejected our request: testing value /metadata/resourceVersion failed: test failed", { reason: "Invalid" });
+    live.metadata = { ...live.metadata, managedFields: structuredClone(managedFields), resourceVersion: String(++this.version) };
+    return structuredClone(live);
+  }
+
   async replace(object: LiveObject, options: { dryRun?: boolean }): Promise<LiveObject> {
     this.calls.push(`replace ${object.kind}/${object.metadata.name}`);
     return this.apply(object, options);

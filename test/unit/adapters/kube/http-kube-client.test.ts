@@ -28,9 +28,44 @@ describe("HttpKubeClient", () => {
     const object = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "shop" } };
     await client.apply(object, { force: true, dryRun: true });
     const patch = requests.at(-1);
-    expect(patch).toMatchObject({ method: "PATCH", contentType: "application/apply-patch+yaml", query: { fieldManager: "sluice", force: "true", dryRun: "All" } });
+    expect(patch).toMatchObject({ method: "PATCH", contentType: "application/apply-patch+yaml", query: { fieldManager: "sluice", fieldValidation: "Strict", force: "true", dryRun: "All" } });
     await client.apply(object, {});
-    expect(requests.at(-1)?.query).toEqual({ fieldManager: "sluice", force: undefined, dryRun: undefined });
+    expect(requests.at(-1)?.query).toEqual({ fieldManager: "sluice", fieldValidation: "Strict", force: undefined, dryRun: undefined });
+  });
+
+  it("writes user objects with strict field validation on every path: create, update, replace and its create fallback", async () => {
+    // Prepare: the ConfigMap does not exist, so replace's PUT answers 404 and it creates
+    const echo = (req: KubeRequest) => req.body;
+    const { send, requests } = server({ ...discovery, "POST /api/v1/namespaces/shop/configmaps": echo, "PUT /api/v1/namespaces/shop/configmaps/cfg": echo });
+    const client = new HttpKubeClient(send);
+    const object = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg", namespace: "shop" } };
+    const missing = { ...object, metadata: { ...object.metadata, name: "gone" } };
+
+    // Act
+    await client.create(object);
+    await client.update(object);
+    await client.replace(missing, {}).catch(() => undefined);
+
+    // Assess
+    const writes = requests.filter((r) => r.method !== "GET");
+    expect(writes.map((r) => `${r.method} ${r.query?.["fieldManager"]} ${r.query?.["fieldValidation"]}`)).toEqual([
+      "POST sluice Strict", "PUT sluice Strict", "PUT sluice Strict", "POST sluice Strict",
+    ]);
+  });
+
+  it("replaces managedFields by a JSON patch that first tests the resourceVersion", async () => {
+    // Prepare
+    const { send, requests } = server({ ...discovery, "PATCH /api/v1/namespaces/shop/configmaps/cfg": { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg" } } });
+    const entries = [{ manager: "sluice", operation: "Apply", fieldsV1: { "f:data": {} } }];
+
+    // Act
+    await new HttpKubeClient(send).patchManagedFields({ apiVersion: "v1", kind: "ConfigMap", namespace: "shop", name: "cfg" }, "42", entries);
+
+    // Assess
+    expect(requests.at(-1)).toMatchObject({
+      contentType: "application/json-patch+json",
+      body: [{ op: "test", path: "/metadata/resourceVersion", value: "42" }, { op: "replace", path: "/metadata/managedFields", value: entries }],
+    });
   });
 
   it("lists page by page and puts back the apiVersion and kind list items lack", async () => {
