@@ -6,6 +6,7 @@ import type { KubeClient, LiveObject } from "../../adapters/kube/kube-client.ts"
 import { APP_ANNOTATION } from "../../adapters/kube/labels.ts";
 import { identityKey, parseInventoryKey, type ObjectRef } from "../../adapters/kube/object-ref.ts";
 import { applyFailure } from "./apply-object.ts";
+import { clientSideOwners } from "./client-side-managers.ts";
 import { fetchLive } from "./fetch-live.ts";
 import { mapLimit } from "../../core/util/map-limit.ts";
 import type { PreparedObject } from "./prepared-object.ts";
@@ -38,7 +39,11 @@ export async function diffPlanned(client: KubeClient, planned: readonly PlannedO
       // controller wrote the object since it was listed (status, a revision annotation): read it again.
       const seen = p.live?.metadata.resourceVersion;
       const live = seen && merged.metadata.resourceVersion && merged.metadata.resourceVersion !== seen ? await client.get(p.ref) : p.live;
-      return resourceDiff(p.ref, merged, live, p.ignored);
+      const diff = resourceDiff(p.ref, merged, live, p.ignored);
+      const owners = live ? clientSideOwners(live) : [];
+      // The dry run keeps what a client-side manager owns; a sync takes that over and drops what git no longer has.
+      if (owners.length === 0) return diff;
+      return { ...diff, status: "OutOfSync", reason: "changed", message: `last applied client-side by ${owners.join(", ")}: a sync takes its fields over` };
     } catch (error) {
       return { ...resourceDiff(p.ref, p.object, p.live, p.ignored), status: "OutOfSync", reason: p.live ? "changed" : "missing", message: `dry run failed: ${applyFailure(error)}` };
     }
