@@ -73,13 +73,13 @@ export async function kubeTransport(kc: KubeConfig, options: KubeTransportOption
     if (body) headers["content-type"] = req.contentType ?? "application/json";
     const res = await sendWithRetry(transport, { method: req.method, url: `${base}${req.path}${qs}`, headers, body }, retry);
     if (res.status === 401 && !refresh) return send(req, true);
-    return answerOf(res, `${req.method} ${req.path}`, endpoint);
+    return answerOf(res, `${req.method} ${req.path}`, endpoint, retry.clock.now());
   };
   return (req) => send(req, false);
 }
 
 /** The parsed JSON of a 2xx answer; otherwise the API server's Status as a KubeApiError. */
-async function answerOf(res: HttpResponse, what: string, endpoint: string): Promise<unknown> {
+async function answerOf(res: HttpResponse, what: string, endpoint: string, now: number): Promise<unknown> {
   const text = await res.text();
   const ok = res.status >= 200 && res.status < 300;
   let parsed: unknown = undefined;
@@ -92,7 +92,7 @@ async function answerOf(res: HttpResponse, what: string, endpoint: string): Prom
     }
   }
   if (ok) return parsed;
-  throw KubeApiError.fromStatus(res.status, parsed, what, { endpoint, retryAfterMs: retryAfterMs(res.header("retry-after"), Date.now()) });
+  throw KubeApiError.fromStatus(res.status, parsed, what, { endpoint, retryAfterMs: retryAfterMs(res.header("retry-after"), now) });
 }
 
 function headersOf(options: RequestOptions): Record<string, string> {
