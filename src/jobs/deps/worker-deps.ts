@@ -7,9 +7,12 @@ import type { HttpTransport } from "../../adapters/http/http-transport.ts";
 import type { Logger } from "../../core/log/logger.ts";
 import type { Registries } from "../../adapters/registry/registries.ts";
 import type { RenderTools } from "../../adapters/render/render-app.ts";
+import type { AppIndex } from "../../core/apps/app-index.ts";
 
 export interface WorkerDeps {
   config: SluiceConfig;
+  /** Every app Sluice knows now (inline, from app sources, generated); read apps here, not from config.apps. */
+  appIndex(): Promise<AppIndex>;
   git: GitRemotes;
   secrets: SecretResolver;
   render: RenderTools;

@@ -18,6 +18,7 @@ import { sweepDepsFrom } from "../../jobs/sweep/sweep-deps-from.ts";
 import type { WorkerDeps } from "../../jobs/deps/worker-deps.ts";
 import { commitMessage } from "../../engine/writeback/commit-message.ts";
 import { destinations } from "./destinations.ts";
+import { staticAppIndex } from "../../core/apps/static-app-index.ts";
 import type { RuntimeEnv } from "./read-env.ts";
 
 export interface WorkerParts {
@@ -36,8 +37,10 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
   const git = new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work"));
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const clock = { now: () => Date.now(), sleep };
+  const appIndex = staticAppIndex(parts.config);
   return {
     config: parts.config,
+    appIndex: () => Promise.resolve(appIndex),
     // Jobs that only read a revision share one checkout of it; commits go through `commits` below.
     git: new SharedCheckouts(git),
     secrets,

@@ -13,6 +13,7 @@ import type { CommandRunner } from "../../../../src/adapters/render/command-runn
 import { RenderCache } from "../../../../src/adapters/render/render-cache.ts";
 import { SecretResolver } from "../../../../src/adapters/secrets/secret-resolver.ts";
 import { configSchema } from "../../../../src/core/config/app-config.ts";
+import { staticAppIndex } from "../../../../src/core/apps/static-app-index.ts";
 import { silentLogger } from "../../../../src/core/log/logger.ts";
 import { commitMessage } from "../../../../src/engine/writeback/commit-message.ts";
 import type { WorkerDeps } from "../../../../src/jobs/deps/worker-deps.ts";
@@ -65,6 +66,7 @@ export function workerFakes(parts: WorkerFakeParts): WorkerFakes {
   const secrets = new SecretResolver({ env: parts.env ?? {} });
   const deps: WorkerDeps = {
     config,
+    appIndex: () => Promise.resolve(staticAppIndex(config)),
     git: remotesAsGit(remotes),
     secrets,
     render: { helm: "helm", kubectl: "kubectl", run: noRenderer, timeoutMs: 1000, cache: new RenderCache() },

@@ -14,6 +14,7 @@ import type { WorkerDeps } from "../../../../src/jobs/deps/worker-deps.ts";
 import { updateImage } from "../../../../src/jobs/image/update-image.ts";
 import { FakeGitRemotes, type FakeCommit } from "../../adapters/git/fake-git-remotes.ts";
 import { FakeDestination } from "../sync/sync-fake-destination.ts";
+import { staticAppIndex } from "../../../../src/core/apps/static-app-index.ts";
 
 const config = parseConfig(`
 registries: [{ host: registry.invalid, lookup: false }]
@@ -56,7 +57,8 @@ function workerDeps(remotes: FakeGitRemotes, destination: FakeDestination): Work
   const hostingHttp: WorkerDeps["hostingHttp"] = unused;
   const git: GitRemotes = { headOf: unused, checkout: unused };
   return {
-    config, git, secrets, destinationFor: () => destination, logger: silentLogger,
+    config, appIndex: () => Promise.resolve(staticAppIndex(config)),
+    git, secrets, destinationFor: () => destination, logger: silentLogger,
     render: { helm: "helm", kubectl: "kubectl", run: unused, timeoutMs: 1000 },
     now: () => new Date("2026-12-01T00:00:00Z"), sleep: async () => undefined,
     registries: new Registries(config.registries, { http, secrets, clock: { now: () => 0, sleep: async () => undefined } }),
