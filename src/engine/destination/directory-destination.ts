@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { toYaml } from "../../adapters/yaml/to-yaml.ts";
 import type { AppConfig } from "../../core/config/app-config.ts";
 import { unifiedDiff } from "../diff/unified-diff.ts";
+import { maskedFileSides } from "../diff/masked-file-sides.ts";
 import { inventoryKey, refOf } from "../../adapters/kube/object-ref.ts";
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import { appRecordSchema, type AppRecord } from "../record/app-record.ts";
@@ -66,7 +67,9 @@ export class DirectoryDestination implements Destination {
   async diff(app: AppConfig, manifests: readonly Manifest[]): Promise<AppDiff> {
     const before = (await this.read(MANIFESTS)) ?? "";
     const after = this.text(app, manifests);
-    const diff = unifiedDiff(before, after, { from: `${this.dir}/${MANIFESTS}`, to: `git/${app.name}` });
+    // Compared on the bytes, shown masked: a Secret's values never reach the diff's text.
+    const sides = before === after ? { before, after } : maskedFileSides(before, this.placed(app, manifests));
+    const diff = before === after ? "" : unifiedDiff(sides.before, sides.after, { from: `${this.dir}/${MANIFESTS}`, to: `git/${app.name}` });
     const ref = { apiVersion: "v1", kind: "File", name: MANIFESTS };
     return { resources: [{ ref, status: diff === "" ? "Synced" : "OutOfSync", ...(diff === "" ? {} : { reason: before === "" ? "missing" as const : "changed" as const }), diff }] };
   }

@@ -3,6 +3,7 @@ import { describeRef, type ObjectRef } from "../../adapters/kube/object-ref.ts";
 import { toYaml as yamlText } from "../../adapters/yaml/to-yaml.ts";
 import type { FieldPath } from "./field-path.ts";
 import { withoutPaths } from "./ignore-differences.ts";
+import { maskSecretData } from "./mask-secret-data.ts";
 import { normalizeObject } from "./normalize-object.ts";
 import { unifiedDiff } from "./unified-diff.ts";
 
@@ -24,8 +25,13 @@ const toYaml = (object: unknown): string => (object === undefined ? "" : yamlTex
  * normalised and without the ignored paths.
  */
 export function resourceDiff(ref: ObjectRef, merged: LiveObject | undefined, live: LiveObject | undefined, ignored: readonly FieldPath[]): ResourceDiff {
-  const after = merged ? toYaml(withoutPaths(normalizeObject(merged), ignored)) : "";
-  const before = live ? toYaml(withoutPaths(normalizeObject(live), ignored)) : "";
+  // A Secret's values are masked before any text is made of them: a diff never carries their bytes.
+  const masked = maskSecretData(
+    live ? withoutPaths(normalizeObject(live), ignored) : undefined,
+    merged ? withoutPaths(normalizeObject(merged), ignored) : undefined,
+  );
+  const after = toYaml(masked.after);
+  const before = toYaml(masked.before);
   const name = describeRef(ref);
   const diff = unifiedDiff(before, after, { from: `live/${name}`, to: `git/${name}` });
   if (!live) return { ref, status: "OutOfSync", reason: "missing", diff };
