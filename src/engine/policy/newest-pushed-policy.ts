@@ -9,7 +9,8 @@ export type BuildTime = (tag: string) => Promise<Date | undefined>;
  * For tags that carry no order of their own (a monorepo pipeline tagging each image with
  * its short commit SHA): the most recently built image wins, by its config's `created`,
  * as `docker inspect` shows it. Each comparison costs registry requests (cached by
- * digest), so without an event naming the tag at most `limit` tags are ordered.
+ * digest), so without an event naming the tag at most `limit` tags are ordered. Equal build
+ * times are broken by tag name, the higher name winning.
  */
 export function newestPushedPolicy(policy: NewestPushedPolicyConfig, buildTime: BuildTime): TagPolicy {
   const pattern = fluxRegex(policy.match);
@@ -27,7 +28,9 @@ export function newestPushedPolicy(policy: NewestPushedPolicyConfig, buildTime: 
     refusal: (tag) => (pattern.test(tag) ? undefined : `tag ${tag} does not match /${policy.match}/`),
     async compare(a, b) {
       const [x, y] = await Promise.all([timeOf(a), timeOf(b)]);
-      return x === undefined || y === undefined ? undefined : Math.sign(x.getTime() - y.getTime());
+      if (x === undefined || y === undefined) return undefined;
+      // Images built in the same second (one pipeline tagging twice) are ordered by tag name, so the choice never depends on registry order.
+      return Math.sign(x.getTime() - y.getTime()) || (a < b ? -1 : a > b ? 1 : 0);
     },
     candidates(tags, hint) {
       if (tags.length <= policy.limit) return { tags };

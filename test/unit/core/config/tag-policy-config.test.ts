@@ -17,10 +17,13 @@ describe("tagPolicyConfigSchema", () => {
 
   it("lists every problem with its path", () => {
     expect(problems({})).toEqual([": a policy needs one of semver, regex or newestPushed"]);
-    expect(problems({ semver: ">=1", regex: "x" })).toEqual([": a policy has one kind; found semver and regex"]);
+    expect(problems({ semver: ">=1", newestPushed: {} })).toEqual([": a policy has one kind; found semver and newestPushed"]);
     expect(problems({ semver: ">>nope", extract: "$1" })).toEqual(["extract: extract belongs to a regex policy", 'semver: ">>nope" is not a semver range']);
+    expect(problems({ semver: ">=1", regex: "^v(.*)$", order: "numerical" })).toEqual(["order: order belongs to a regex policy"]);
+    expect(problems({ regex: "^(?=v)" })).toEqual([expect.stringMatching(/^regex: not a regular expression: .*\(\?=/)]);
     expect(problems({ regex: "(unclosed" })).toEqual([expect.stringMatching(/^regex: not a regular expression/)]);
     expect(problems({ regex: "^v(?<n>\\d+)$", extract: "$m" })).toEqual(["extract: $m is not a group of the regex"]);
+    expect(problems({ regex: "^v(?P<n>\\d+)$", extract: "$$$n-$2" })).toEqual(["extract: $2 is not a group of the regex"]);
     expect(problems({ semver: "1.x", pinDigest: "yes" })).toEqual([expect.stringMatching(/^pinDigest: /)]);
   });
 });
