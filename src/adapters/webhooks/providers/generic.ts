@@ -3,6 +3,7 @@ import { normalizeRepository } from "../../../core/images/normalize-repository.t
 import { parseImageRef, type ImageRef } from "../../../core/images/image-ref.ts";
 import { deliveryId } from "../delivery-id.ts";
 import { hmacSha256Matches, sha256Prefixed } from "../hmac-signature.ts";
+import { HttpError } from "../http-error.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import { validDigest } from "../../../core/images/digest.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
@@ -29,7 +30,7 @@ export const genericProvider: WebhookProvider = {
   canHandle: () => true,
 
   parse(request): ParsedDelivery {
-    const body = parseJsonBody(request.body, bodySchema);
+    const body = genericBody(request.body);
     const id = deliveryId(request, "x-delivery-id");
     const ref = "image" in body ? imageOf(body.image) : { repository: normalizeRepository(body.repository), tag: body.tag };
     if (!ref) return { deliveryId: id, events: [], ignored: ["the image is not an image reference"] };
@@ -38,6 +39,17 @@ export const genericProvider: WebhookProvider = {
     return { deliveryId: id, events: [{ kind: "image-push", provider: "generic", eventId: id, repository: ref.repository, tag: ref.tag, ...(digest ? { digest } : {}) }], ignored: [] };
   },
 };
+
+/** The body in one of its two shapes; anything else is a 400 that names both. */
+function genericBody(bytes: Uint8Array): z.infer<typeof bodySchema> {
+  const raw = parseJsonBody(bytes, z.unknown());
+  const parsed = bodySchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const keys = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? Object.keys(raw) : [];
+  const found = keys.length ? `found keys ${keys.slice(0, 10).map((k) => JSON.stringify(k)).join(", ")}` : `found ${Array.isArray(raw) ? "an array" : typeof raw}`;
+  throw new HttpError(400, 'body is not the expected payload: send {"image": "<repository>:<tag>"} or {"repository": "<repository>", "tag": "<tag>"}, ' +
+    `each with an optional "digest" and nothing else; ${found}`);
+}
 
 /**
  * `image` as Docker reads it: no tag and no digest means `:latest`. A digest that is not one is

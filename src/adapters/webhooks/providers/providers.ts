@@ -16,11 +16,15 @@ export const providers: ReadonlyMap<string, WebhookProvider> = new Map(
     distributionProvider, harborProvider, dockerhubProvider, quayProvider, acrProvider, genericProvider].map((p) => [p.path, p]),
 );
 
-/** The provider serving `path`: an exact match, or a secret-path provider's path plus one segment. */
+/**
+ * The provider serving `path`: an exact match, or a secret-path provider's path plus one
+ * segment. A secret-path provider's bare path is its too, so a URL missing its secret is
+ * answered 401 (missing credentials), like any other endpoint without its credential.
+ */
 export function providerFor(path: string): WebhookProvider | undefined {
   const trimmed = path.replace(/\/+$/, "");
   const exact = providers.get(trimmed);
-  if (exact) return exact.secretInPath ? undefined : exact;
+  if (exact) return exact;
   const parent = providers.get(trimmed.slice(0, trimmed.lastIndexOf("/")));
   return parent?.secretInPath ? parent : undefined;
 }

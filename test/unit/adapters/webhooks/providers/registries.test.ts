@@ -42,11 +42,11 @@ describe("registry providers", () => {
       expect(new Set(queue.jobs.map((q) => q.deduplicationId)).size).toBe(2);
     });
 
-    it("answers 401 to a wrong secret and 404 to the bare path, without echoing the secret", async () => {
+    it("answers 401 to a wrong secret and to the bare path, without echoing the secret", async () => {
       const wrong = await handleWebhook(post(`/hooks/registry/dockerhub/${PATH_SECRET.slice(1)}x`, fixture("dockerhub/push.json"), {}), deps);
       const bare = await handleWebhook(post("/hooks/registry/quay", fixture("quay/repo-push.json"), {}), deps);
 
-      expect([wrong.status, bare.status]).toEqual([401, 404]);
+      expect([wrong.status, bare.status]).toEqual([401, 401]);
       expect(JSON.stringify([wrong.body, bare.body])).not.toContain(PATH_SECRET.slice(1, 20));
     });
 
