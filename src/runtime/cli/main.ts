@@ -64,6 +64,7 @@ async function start(args: string[]): Promise<number> {
     port,
     ...(example ? { gitServer: { root: example.gitRoot, port: Number(values["git-port"]) } } : {}),
     sweepIntervalMs: 3 * 60 * 1000,
+    stateDir,
   });
   const lines = [
     `sluice ready: ${local.config.apps.length} app(s) from ${configPath}`,

@@ -3,6 +3,7 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { buildApp } from "fauxqs";
 import type { AddressInfo } from "node:net";
+import { persistentStores } from "./persistent-stores.ts";
 
 export const QUEUE_NAME = "sluice-jobs.fifo";
 export const DLQ_NAME = "sluice-jobs-dlq.fifo";
@@ -14,6 +15,11 @@ export interface QueuesOptions {
   /** Receives before a message moves to the DLQ. */
   maxReceiveCount?: number;
   visibilityTimeoutSeconds?: number;
+  /**
+   * Keep queues and messages in SQLite under this folder (written through before each answer), so
+   * a job accepted with a 202 outlives a crash; in memory when absent.
+   */
+  dataDir?: string;
 }
 
 export interface Queues {
@@ -35,7 +41,9 @@ export function sqsClientConfig(endpoint: string) {
 
 export async function startQueues(options: QueuesOptions = {}): Promise<Queues> {
   // buildApp + listen instead of startFauxqs(), which binds 0.0.0.0.
-  const app = buildApp({ logger: false, defaultRegion: REGION });
+  const persisted = options.dataDir ? await persistentStores(options.dataDir) : undefined;
+  const app = buildApp({ logger: false, defaultRegion: REGION, ...(persisted ? { stores: persisted.stores } : {}) });
+  if (persisted) app.addHook("onClose", async () => persisted.close());
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;

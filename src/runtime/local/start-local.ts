@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import type { SluiceConfig } from "../../core/config/app-config.ts";
 import { loadConfig } from "../../core/config/load-config.ts";
@@ -26,6 +27,8 @@ export interface LocalOptions {
   /** Serve these bare repos over smart HTTP (the example's chart repo). */
   gitServer?: { root: string; port: number };
   sweepIntervalMs: number;
+  /** The embedded queue keeps its messages under `<stateDir>/queue`, across restarts; in memory when absent. */
+  stateDir?: string;
 }
 
 export interface LocalRuntime {
@@ -58,7 +61,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     if (env.SLUICE_QUEUE_URL) {
       queues = { client: new SQSClient({ region: env.AWS_REGION, ...(env.SLUICE_SQS_ENDPOINT ? { endpoint: env.SLUICE_SQS_ENDPOINT } : {}) }), queueUrl: env.SLUICE_QUEUE_URL };
     } else {
-      const embedded = await startQueues();
+      const embedded = await startQueues(options.stateDir ? { dataDir: join(options.stateDir, "queue") } : {});
       stops.push(() => embedded.stop());
       queues = embedded;
     }
