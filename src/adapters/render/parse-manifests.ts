@@ -3,10 +3,16 @@ import { readYaml, type YamlDocument } from "../../core/util/read-yaml.ts";
 import { YamlSyntaxError } from "../../core/util/yaml-syntax-error.ts";
 import type { Manifest } from "./manifest.ts";
 
+// A hook may have generateName instead of a name (Argo CD's idiom): the server names it on create,
+// so its name stays empty until then.
+const metadataSchema = z.object({ name: z.string().min(1).optional(), generateName: z.string().min(1).optional() }).loose()
+  .refine((m) => m.name !== undefined || m.generateName !== undefined, { error: "expected a name, or a generateName the server names it from", path: ["name"] })
+  .transform((m) => ({ ...m, name: m.name ?? "" }));
+
 const manifestSchema = z.object({
   apiVersion: z.string().min(1),
   kind: z.string().min(1),
-  metadata: z.object({ name: z.string().min(1) }).loose(),
+  metadata: metadataSchema,
 }).loose();
 
 /** A rendered document that is not YAML or not a Kubernetes object; the message names file and line. */

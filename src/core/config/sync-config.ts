@@ -36,6 +36,7 @@ const SYNC_DEFAULTS = {
   prunePropagationPolicy: "foreground" as const,
   ignoreDifferences: [],
   healthTimeoutSeconds: 30,
+  waveTimeoutSeconds: 600,
 };
 
 /** `apps[].syncPolicy`: Argo CD's sync policy and sync options, spelt as YAML keys. */
@@ -64,6 +65,8 @@ export const syncPolicyConfigSchema = z.object({
    * Short by default: a worker pays for the wait, and `sluice status` reads health live anyway.
    */
   healthTimeoutSeconds: z.number().int().min(0).max(900).default(SYNC_DEFAULTS.healthTimeoutSeconds),
+  /** How long a sync waits for a wave to be Healthy or a hook to complete before the sync fails. */
+  waveTimeoutSeconds: z.number().int().min(1).max(43_200).default(SYNC_DEFAULTS.waveTimeoutSeconds),
 }).strict().default(SYNC_DEFAULTS);
 
 export type SyncPolicy = z.infer<typeof syncPolicyConfigSchema>;

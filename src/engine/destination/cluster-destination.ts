@@ -11,6 +11,7 @@ import { liveHealth } from "../sync/live-health.ts";
 import { prepareObjects } from "../sync/prepare-objects.ts";
 import { pruneObjects } from "../sync/prune-objects.ts";
 import { syncObjects, type EngineOptions } from "../sync/sync-objects.ts";
+import { normalResources } from "../sync/hooks/split-hooks.ts";
 import { appRecordSchema, type AppRecord } from "../record/app-record.ts";
 import type { Destination, StoredRecord } from "./destination.ts";
 import { RecordConflictError } from "./record-conflict-error.ts";
@@ -49,6 +50,8 @@ export class ClusterDestination implements Destination {
       concurrency: options.concurrency ?? 8,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       crdTimeoutMs: options.crdTimeoutMs ?? 30_000,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.waitBudgetMs !== undefined ? { waitBudgetMs: options.waitBudgetMs } : {}),
     };
   }
 
@@ -135,7 +138,8 @@ export class ClusterDestination implements Destination {
 
   async diff(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[]): Promise<AppDiff> {
     const client = await this.client;
-    const { objects, failures } = await prepareObjects(client, { name: app.name, namespace: app.destination.namespace }, manifests);
+    // Hooks are not part of the app's sync status: they run, complete, and may be deleted.
+    const { objects, failures } = await prepareObjects(client, { name: app.name, namespace: app.destination.namespace }, normalResources(manifests));
     const diff = await diffApp(client, app, objects, inventory, this.engine.concurrency);
     for (const f of failures) {
       const ref = parseInventoryKey(f.key);
@@ -144,9 +148,9 @@ export class ClusterDestination implements Destination {
     return diff;
   }
 
-  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: { force?: boolean } = {}): Promise<SyncRun> {
+  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: { force?: boolean; resume?: SyncRun["pending"] } = {}): Promise<SyncRun> {
     const forced = options.force ? { ...app, syncPolicy: { ...app.syncPolicy, force: true } } : app;
-    return syncObjects(await this.client, forced, manifests, inventory, this.engine);
+    return syncObjects(await this.client, forced, manifests, inventory, this.engine, { resume: options.resume });
   }
 
   async prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]> {

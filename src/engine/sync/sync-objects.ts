@@ -12,6 +12,12 @@ import { mapLimit } from "../../core/util/map-limit.ts";
 import { prepareObjects } from "./prepare-objects.ts";
 import { pruneObjects } from "./prune-objects.ts";
 import { waitEstablished } from "./wait-established.ts";
+import { prepareHooks } from "./hooks/prepare-hooks.ts";
+import { runSteps } from "./hooks/run-steps.ts";
+import { hookSpecOf } from "./hooks/hook-spec.ts";
+import { splitHooks } from "./hooks/split-hooks.ts";
+import type { SyncProgress } from "./hooks/step-parts.ts";
+import { syncSteps } from "./hooks/sync-steps.ts";
 
 export interface EngineOptions {
   /** Requests in flight at once within one wave. */
@@ -19,6 +25,18 @@ export interface EngineOptions {
   sleep(ms: number): Promise<void>;
   /** How long to wait for new CRDs to be established. */
   crdTimeoutMs: number;
+  /** The clock waves and hooks are timed by (epoch ms). */
+  now?: () => number;
+  /**
+   * How long one sync waits in process for a wave or hook before it hands back its progress
+   * (`SyncRun.pending`) for a later job to continue; the app's waveTimeoutSeconds when unset.
+   */
+  waitBudgetMs?: number;
+}
+
+/** What a sync continues from, and whether to take other managers' fields. */
+export interface SyncOptions {
+  resume?: SyncProgress | undefined;
 }
 
 const resultOf = (ref: ObjectRef, status: ResourceResult["status"], message?: string): ResourceResult => ({
@@ -30,14 +48,17 @@ const resultOf = (ref: ObjectRef, status: ResourceResult["status"], message?: st
  * apply in kind order wave by wave with a result per object, wait for new CRDs, then prune
  * leftovers by policy. A failing object does not stop the others.
  */
-export async function syncObjects(client: KubeClient, app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: EngineOptions): Promise<SyncRun> {
+export async function syncObjects(client: KubeClient, app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: EngineOptions, sync: SyncOptions = {}): Promise<SyncRun> {
   const policy = app.syncPolicy;
   const namespace = app.destination.namespace;
-  const { objects, failures } = await prepareObjects(client, { name: app.name, namespace }, manifests);
-  const results: ResourceResult[] = [...failures];
+  const split = splitHooks(manifests);
+  const { objects, failures } = await prepareObjects(client, { name: app.name, namespace }, split.resources.map((r) => r.manifest));
+  const hooks = await prepareHooks(client, { name: app.name, namespace }, split.hooks);
+  const results: ResourceResult[] = [...failures, ...hooks.failures];
   const rendered = [...objects.map((o) => o.key), ...failures.map((f) => f.key)];
   const live = await fetchLive(client, objects.map((o) => o.ref), options.concurrency);
-  let toApply: PlannedObject[] = planObjects(app, objects, live);
+  const planned = planObjects(app, objects, live);
+  let toApply: PlannedObject[] = planned;
   // What each object looked like right after Sluice made it match git: the sweep's drift baseline.
   const observed: Record<string, ObjectBaseline> = {};
   const observe = (key: string, object: LiveObject | undefined) => {
@@ -45,7 +66,9 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
     if (baseline) observed[key] = baseline;
   };
 
-  if (policy.applyOutOfSyncOnly) {
+  // A sync that continues a wait did all of this before it started waiting.
+  const resumed = sync.resume !== undefined;
+  if (policy.applyOutOfSyncOnly && !resumed) {
     const diffs = await diffPlanned(client, toApply, options.concurrency);
     const synced = new Set(diffs.filter((d) => d.status === "Synced").map((d) => inventoryKey(d.ref)));
     for (const p of toApply) {
@@ -56,9 +79,9 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
     toApply = toApply.filter((p) => !synced.has(p.key));
   }
 
-  const namespaceToCreate = policy.createNamespace && !objects.some((o) => o.ref.kind === "Namespace" && o.ref.name === namespace) ? namespace : undefined;
+  const namespaceToCreate = policy.createNamespace && !resumed && !objects.some((o) => o.ref.kind === "Namespace" && o.ref.name === namespace) ? namespace : undefined;
 
-  if (policy.dryRunFirst) {
+  if (policy.dryRunFirst && !resumed) {
     const created = new Set(objects.filter((o) => o.ref.kind === "Namespace").map((o) => o.ref.name));
     if (namespaceToCreate) created.add(namespaceToCreate);
     const missingNamespaces = new Set<string>();
@@ -88,7 +111,49 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
     }
   }
 
-  for (const wave of applyWaves(toApply, (p) => p.ref.kind)) {
+  const waveOf = (p: PlannedObject) => {
+    const spec = hookSpecOf(p.object);
+    return spec.kind === "resource" ? spec.wave : 0;
+  };
+  // Steps of every planned object, so a sync that resumes finds the same steps at the same index.
+  const { steps, onFail } = syncSteps(planned.map((object) => ({ object, wave: waveOf(object) })), hooks.hooks);
+  const applying = new Set(toApply.map((p) => p.key));
+  const now = options.now ?? Date.now;
+  const timeoutMs = policy.waveTimeoutSeconds * 1000;
+  const ran = await runSteps(client, steps, onFail, {
+    app: { name: app.name, force: policy.force },
+    apply: (resources) => applyResources(client, resources.filter((r) => applying.has(r.key)), policy, options, observe),
+    clock: { sleep: options.sleep, now, timeoutMs, budgetMs: options.waitBudgetMs ?? timeoutMs, concurrency: options.concurrency, deleteTimeoutMs: timeoutMs },
+    resume: sync.resume,
+  });
+  results.push(...ran.results);
+  const phased = { phases: ran.phases, ...(ran.pending ? { pending: ran.pending } : {}) };
+  // A sync still waiting, or one whose waves or hooks failed part way, prunes nothing: what it did
+  // not reach may still be wanted. One step alone prunes as before, whatever failed in it.
+  if (ran.pending || (ran.failed && steps.length > 1)) return { results, rendered, inventory: union(inventory, rendered), deferredPrune: [], observed, ...phased };
+
+  const left = (await leftovers(client, app.name, inventory, objects.map((o) => o.ref))).map((l) => l.key);
+  if (left.length === 0) return { results, rendered, inventory: rendered, deferredPrune: [], observed, ...phased };
+  if (!policy.prune) {
+    for (const key of left) {
+      const ref = parseInventoryKey(key);
+      if (ref) results.push(resultOf(ref, "skipped", "requires pruning (prune is off)"));
+    }
+    return { results, rendered, inventory: union(rendered, left), deferredPrune: [], observed, ...phased };
+  }
+  if (policy.pruneLast) return { results, rendered, inventory: union(rendered, left), deferredPrune: left, observed, ...phased };
+  const pruned = await pruneObjects(client, app.name, left, policy.prunePropagationPolicy, options.concurrency);
+  results.push(...pruned);
+  const kept = pruned.filter((r) => r.status === "failed").map((r) => r.key);
+  return { results, rendered, inventory: union(rendered, kept), deferredPrune: [], observed, ...phased };
+}
+
+const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
+
+/** Applies one step's resources in kind order, each kind side by side, waiting for new CRDs to be established. */
+async function applyResources(client: KubeClient, resources: readonly PlannedObject[], policy: AppConfig["syncPolicy"], options: EngineOptions, observe: (key: string, object: LiveObject | undefined) => void): Promise<ResourceResult[]> {
+  const results: ResourceResult[] = [];
+  for (const wave of applyWaves(resources, (p) => p.ref.kind)) {
     const applied = await mapLimit(wave, options.concurrency, async (p) => {
       try {
         observe(p.key, await applyObject(client, p.object, policy));
@@ -106,21 +171,5 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
       client.forgetDiscovery();
     }
   }
-
-  const left = (await leftovers(client, app.name, inventory, objects.map((o) => o.ref))).map((l) => l.key);
-  if (left.length === 0) return { results, rendered, inventory: rendered, deferredPrune: [], observed };
-  if (!policy.prune) {
-    for (const key of left) {
-      const ref = parseInventoryKey(key);
-      if (ref) results.push(resultOf(ref, "skipped", "requires pruning (prune is off)"));
-    }
-    return { results, rendered, inventory: union(rendered, left), deferredPrune: [], observed };
-  }
-  if (policy.pruneLast) return { results, rendered, inventory: union(rendered, left), deferredPrune: left, observed };
-  const pruned = await pruneObjects(client, app.name, left, policy.prunePropagationPolicy, options.concurrency);
-  results.push(...pruned);
-  const kept = pruned.filter((r) => r.status === "failed").map((r) => r.key);
-  return { results, rendered, inventory: union(rendered, kept), deferredPrune: [], observed };
+  return results;
 }
-
-const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];

@@ -2,6 +2,8 @@
 import type { ResourceDiff } from "../diff/resource-diff.ts";
 import type { ObjectBaseline } from "../diff/object-baseline.ts";
 import type { Health } from "../health/health-status.ts";
+import type { PhaseResult } from "../record/phase-result.ts";
+import type { SyncProgress } from "./hooks/step-parts.ts";
 
 /** The outcome of one object in a sync, a prune or a deletion. */
 export interface ResourceResult {
@@ -31,6 +33,10 @@ export interface SyncRun {
   deferredPrune: string[];
   /** inventoryKey → resourceVersion and fingerprint of each object as applied (or found Synced); none for folders. */
   observed?: Record<string, ObjectBaseline>;
+  /** Each phase's result (PreSync, Sync, PostSync, SyncFail) with its waves and hooks. */
+  phases?: PhaseResult[];
+  /** Set when the sync still waits for a wave or hook: a later job continues from here. */
+  pending?: SyncProgress;
 }
 
 export interface HealthReport extends Health {

@@ -32,4 +32,14 @@ describe("parseManifests", () => {
       { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data: { doc: "---\ninner: yes\n" } },
     ]);
   });
+
+  it("takes a hook named by generateName, its name left for the server, and still wants one of the two", () => {
+    const hook = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: migrate-\n  annotations: { argocd.argoproj.io/hook: PreSync }\n";
+
+    const [job] = parseManifests(hook, "hook.yaml");
+
+    expect(job?.metadata).toEqual({ name: "", generateName: "migrate-", annotations: { "argocd.argoproj.io/hook": "PreSync" } });
+    expect(() => parseManifests("apiVersion: v1\nkind: ConfigMap\nmetadata: { labels: { a: b } }\n", "cm.yaml"))
+      .toThrow("cm.yaml:1: not a Kubernetes object (metadata.name: expected a name, or a generateName the server names it from)");
+  });
 });
