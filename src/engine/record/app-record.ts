@@ -1,6 +1,8 @@
 import * as z from "zod";
 import { HEALTH_STATUSES } from "../health/health-status.ts";
 import { objectBaselineSchema } from "../diff/object-baseline.ts";
+import { phaseResultSchema } from "./phase-result.ts";
+import { renderFailureSchema, syncWaitSchema } from "./sync-wait.ts";
 
 export const HISTORY_LIMIT = 20;
 
@@ -11,6 +13,8 @@ const historyEntrySchema = z.object({
   deliveryId: z.string(),
   result: z.enum(["Succeeded", "Failed"]),
   message: z.string().optional(),
+  /** Each phase's result, for syncs of apps with hooks or waves. */
+  phases: z.array(phaseResultSchema).optional(),
 });
 
 /** What Sluice keeps per app beside the app itself: the applied revision, its images, sync and health, recent syncs. */
@@ -32,6 +36,10 @@ export const appRecordSchema = z.object({
   source: z.string().optional(),
   /** inventoryKey → what Sluice last saw of the object matching git; the sweep diffs only objects that moved since. */
   objects: z.record(z.string(), objectBaselineSchema).optional(),
+  /** The last revision that failed to render, and why: not rendered again until a newer commit or a person's sync. */
+  renderError: renderFailureSchema.optional(),
+  /** A sync waiting for a wave or hook, continued by a later job. */
+  syncWait: syncWaitSchema.optional(),
 });
 
 export type AppRecord = z.infer<typeof appRecordSchema>;
