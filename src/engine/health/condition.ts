@@ -1,12 +1,13 @@
 import * as z from "zod";
+import { looseCount } from "./numeric.ts";
 
 /** One entry of status.conditions, as most kinds and custom resources write them. */
 export const conditionSchema = z.object({
   type: z.string(),
-  status: z.string(),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-  observedGeneration: z.number().optional(),
+  status: z.string().default("Unknown"),
+  reason: z.string().nullish().transform((s) => s ?? undefined),
+  message: z.string().nullish().transform((s) => s ?? undefined),
+  observedGeneration: looseCount,
 }).loose();
 
 export type Condition = z.infer<typeof conditionSchema>;
@@ -15,7 +16,8 @@ export type Condition = z.infer<typeof conditionSchema>;
 export const conditionsSchema = z.array(conditionSchema).nullish().transform((c) => c ?? []);
 
 /** The condition of a type, if present. */
-export const findCondition = (conditions: readonly Condition[], type: string): Condition | undefined => conditions.find((c) => c.type === type);
+export const findCondition = (conditions: readonly Condition[], type: string): Condition | undefined =>
+  conditions.find((c) => c.type === type);
 
 /** "reason: message", or whichever of them there is. */
 export const conditionText = (c: Condition): string => [c.reason, c.message].filter(Boolean).join(": ");

@@ -1,14 +1,15 @@
 import * as z from "zod";
+import { count } from "./numeric.ts";
 import type { HealthCheck } from "./health-check.ts";
 
 const daemonSetSchema = z.object({
-  metadata: z.object({ name: z.string(), generation: z.number().default(0) }).loose(),
+  metadata: z.object({ name: z.string(), generation: count(0) }).loose(),
   spec: z.object({ updateStrategy: z.object({ type: z.string().default("RollingUpdate") }).loose().default({ type: "RollingUpdate" }) }).loose(),
   status: z.object({
-    observedGeneration: z.number().default(0),
-    desiredNumberScheduled: z.number().default(0),
-    updatedNumberScheduled: z.number().default(0),
-    numberAvailable: z.number().default(0),
+    observedGeneration: count(0),
+    desiredNumberScheduled: count(0),
+    updatedNumberScheduled: count(0),
+    numberAvailable: count(0),
   }).loose().default({ observedGeneration: 0, desiredNumberScheduled: 0, updatedNumberScheduled: 0, numberAvailable: 0 }),
 }).loose();
 

@@ -1,15 +1,16 @@
 import * as z from "zod";
 import { conditionsSchema, findCondition } from "./condition.ts";
+import { count } from "./numeric.ts";
 import type { HealthCheck } from "./health-check.ts";
 
 const deploymentSchema = z.object({
-  metadata: z.object({ name: z.string(), generation: z.number().default(0) }).loose(),
-  spec: z.object({ replicas: z.number().default(1), paused: z.boolean().default(false) }).loose(),
+  metadata: z.object({ name: z.string(), generation: count(0) }).loose(),
+  spec: z.object({ replicas: count(1), paused: z.boolean().default(false) }).loose(),
   status: z.object({
-    observedGeneration: z.number().default(0),
-    replicas: z.number().default(0),
-    updatedReplicas: z.number().default(0),
-    availableReplicas: z.number().default(0),
+    observedGeneration: count(0),
+    replicas: count(0),
+    updatedReplicas: count(0),
+    availableReplicas: count(0),
     conditions: conditionsSchema,
   }).loose().default({ observedGeneration: 0, replicas: 0, updatedReplicas: 0, availableReplicas: 0, conditions: [] }),
 }).loose();

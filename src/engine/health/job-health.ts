@@ -1,20 +1,20 @@
 import * as z from "zod";
-import { conditionsSchema, conditionText, findCondition } from "./condition.ts";
+import { conditionsSchema } from "./condition.ts";
 import type { HealthCheck } from "./health-check.ts";
 
-const jobSchema = z.object({
-  spec: z.object({ suspend: z.boolean().default(false) }).loose().default({ suspend: false }),
-  status: z.object({ active: z.number().default(0), succeeded: z.number().default(0), conditions: conditionsSchema }).loose()
-    .default({ active: 0, succeeded: 0, conditions: [] }),
-}).loose();
+const jobSchema = z.object({ status: z.object({ conditions: conditionsSchema }).loose().nullish() }).loose();
 
-/** Complete is Healthy, Failed is Degraded, suspended is Suspended, anything else is still running. */
+/**
+ * As Argo CD judges a Job, from its conditions: Failed is Degraded with its message, Suspended
+ * (True) is Suspended, Complete is Healthy, and with none of them it is still running.
+ */
 export const jobHealth: HealthCheck = (object) => {
-  const { spec, status } = jobSchema.parse(object);
-  const failed = findCondition(status.conditions, "Failed");
-  if (failed?.status === "True") return { status: "Degraded", message: conditionText(failed) || "job failed" };
-  const complete = findCondition(status.conditions, "Complete");
-  if (complete?.status === "True") return { status: "Healthy", message: conditionText(complete) || "job completed" };
-  if (spec.suspend) return { status: "Suspended", message: "job is suspended" };
-  return { status: "Progressing", message: `job is running: ${status.active} active, ${status.succeeded} succeeded` };
+  const conditions = jobSchema.parse(object).status?.conditions ?? [];
+  const failed = conditions.find((c) => c.type === "Failed" && c.status === "True");
+  if (failed) return { status: "Degraded", message: failed.message ?? failed.reason ?? "Job failed" };
+  const suspended = conditions.find((c) => c.type === "Suspended" && c.status === "True");
+  if (suspended) return { status: "Suspended", message: suspended.message ?? "Job is suspended" };
+  const complete = conditions.find((c) => c.type === "Complete" && c.status === "True");
+  if (complete) return { status: "Healthy", message: complete.message ?? "Job completed" };
+  return { status: "Progressing", message: "Job is running" };
 };

@@ -1,11 +1,12 @@
 import * as z from "zod";
 import { conditionsSchema, conditionText, findCondition } from "./condition.ts";
+import { count } from "./numeric.ts";
 import type { HealthCheck } from "./health-check.ts";
 
 const replicaSetSchema = z.object({
-  metadata: z.object({ generation: z.number().default(0) }).loose(),
-  spec: z.object({ replicas: z.number().default(1) }).loose(),
-  status: z.object({ observedGeneration: z.number().default(0), availableReplicas: z.number().default(0), conditions: conditionsSchema }).loose()
+  metadata: z.object({ generation: count(0) }).loose(),
+  spec: z.object({ replicas: count(1) }).loose(),
+  status: z.object({ observedGeneration: count(0), availableReplicas: count(0), conditions: conditionsSchema }).loose()
     .default({ observedGeneration: 0, availableReplicas: 0, conditions: [] }),
 }).loose();
 

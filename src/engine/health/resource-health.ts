@@ -1,50 +1,48 @@
+import * as z from "zod";
 import { groupOf } from "../../adapters/kube/object-ref.ts";
-import { conditionsHealth } from "./conditions-health.ts";
-import { cronJobHealth } from "./cron-job-health.ts";
-import { daemonSetHealth } from "./daemon-set-health.ts";
-import { deploymentHealth } from "./deployment-health.ts";
+import { BUILT_IN_CHECKS } from "./built-in-checks.ts";
+import { customResourceCheck } from "./custom/custom-resource-checks.ts";
+import { kstatusHealth } from "./custom/kstatus-health.ts";
+import { describeFailure } from "./describe-failure.ts";
 import type { HealthCheck } from "./health-check.ts";
 import type { Health } from "./health-status.ts";
-import { horizontalPodAutoscalerHealth } from "./horizontal-pod-autoscaler-health.ts";
-import { ingressHealth } from "./ingress-health.ts";
-import { jobHealth } from "./job-health.ts";
-import { namespaceHealth } from "./namespace-health.ts";
-import { persistentVolumeClaimHealth } from "./persistent-volume-claim-health.ts";
-import { podHealth } from "./pod-health.ts";
-import { replicaSetHealth } from "./replica-set-health.ts";
-import { serviceHealth } from "./service-health.ts";
-import { statefulSetHealth } from "./stateful-set-health.ts";
 
-/** One check per built-in kind, keyed group/kind. */
-const CHECKS: Record<string, HealthCheck> = {
-  "apps/Deployment": deploymentHealth,
-  "extensions/Deployment": deploymentHealth,
-  "apps/StatefulSet": statefulSetHealth,
-  "apps/DaemonSet": daemonSetHealth,
-  "extensions/DaemonSet": daemonSetHealth,
-  "apps/ReplicaSet": replicaSetHealth,
-  "extensions/ReplicaSet": replicaSetHealth,
-  "/ReplicationController": replicaSetHealth,
-  "/Pod": podHealth,
-  "batch/Job": jobHealth,
-  "batch/CronJob": cronJobHealth,
-  "/Service": serviceHealth,
-  "networking.k8s.io/Ingress": ingressHealth,
-  "extensions/Ingress": ingressHealth,
-  "/PersistentVolumeClaim": persistentVolumeClaimHealth,
-  "autoscaling/HorizontalPodAutoscaler": horizontalPodAutoscalerHealth,
-  "/Namespace": namespaceHealth,
-};
+/** Argo CD's annotation: leave this object out of the app's health. */
+export const IGNORE_HEALTHCHECK = "argocd.argoproj.io/ignore-healthcheck";
+
+/** Checks from config (CEL, Lua), looked up before the native ones. */
+export interface HealthOverrides {
+  find(group: string, kind: string): HealthCheck | undefined;
+}
+
+interface LiveObject {
+  apiVersion: string;
+  kind: string;
+}
+
+const metadataSchema = z.object({
+  metadata: z.object({
+    annotations: z.record(z.string(), z.unknown()).nullish(),
+    deletionTimestamp: z.string().nullish(),
+  }).loose().nullish(),
+}).loose();
 
 /**
- * Health of one live object, or undefined for kinds that have none (ConfigMaps, RBAC, …).
- * A check that fails on a malformed object yields Unknown, never a throw.
+ * Health of one live object, or undefined for kinds that have none (ConfigMaps, RBAC, …) and
+ * objects annotated to be ignored. A configured check wins over the native one; a check that
+ * fails yields Unknown with one line saying why, never a throw.
  */
-export function resourceHealth(object: { apiVersion: string; kind: string }): Health | undefined {
-  const check = CHECKS[`${groupOf(object.apiVersion)}/${object.kind}`];
+export function resourceHealth(object: LiveObject, overrides?: HealthOverrides): Health | undefined {
+  const parsed = metadataSchema.safeParse(object);
+  const metadata = (parsed.success ? parsed.data.metadata : undefined) ?? {};
+  if (metadata.annotations?.[IGNORE_HEALTHCHECK] === "true") return undefined;
+  if (metadata.deletionTimestamp) return { status: "Progressing", message: "Pending deletion" };
+  const group = groupOf(object.apiVersion);
+  const check = overrides?.find(group, object.kind) ?? BUILT_IN_CHECKS[`${group}/${object.kind}`] ??
+    customResourceCheck(group, object.kind) ?? kstatusHealth;
   try {
-    return check ? check(object) : conditionsHealth(object);
+    return check(object);
   } catch (error) {
-    return { status: "Unknown", message: `health check failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
+    return { status: "Unknown", message: `${object.kind} health check failed: ${describeFailure(error)}` };
   }
 }

@@ -1,19 +1,20 @@
 import * as z from "zod";
+import { count } from "./numeric.ts";
 import type { HealthCheck } from "./health-check.ts";
 
 const statefulSetSchema = z.object({
-  metadata: z.object({ generation: z.number().default(0) }).loose(),
+  metadata: z.object({ generation: count(0) }).loose(),
   spec: z.object({
-    replicas: z.number().default(1),
+    replicas: count(1),
     updateStrategy: z.object({
       type: z.string().default("RollingUpdate"),
-      rollingUpdate: z.object({ partition: z.number().default(0) }).loose().optional(),
+      rollingUpdate: z.object({ partition: count(0) }).loose().optional(),
     }).loose().default({ type: "RollingUpdate" }),
   }).loose(),
   status: z.object({
-    observedGeneration: z.number().default(0),
-    readyReplicas: z.number().default(0),
-    updatedReplicas: z.number().default(0),
+    observedGeneration: count(0),
+    readyReplicas: count(0),
+    updatedReplicas: count(0),
     currentRevision: z.string().optional(),
     updateRevision: z.string().optional(),
   }).loose().default({ observedGeneration: 0, readyReplicas: 0, updatedReplicas: 0 }),

@@ -29,7 +29,7 @@ describe("resourceHealth", () => {
     ["ReplicaSet failing", { apiVersion: "apps/v1", kind: "ReplicaSet", metadata: { name: "r", generation: 1 }, spec: { replicas: 1 }, status: { observedGeneration: 1, conditions: [{ type: "ReplicaFailure", status: "True", reason: "FailedCreate" }] } }, "Degraded"],
     ["Job complete", { apiVersion: "batch/v1", kind: "Job", metadata: { name: "j" }, spec: {}, status: { conditions: [{ type: "Complete", status: "True" }] } }, "Healthy"],
     ["Job failed", { apiVersion: "batch/v1", kind: "Job", metadata: { name: "j" }, spec: {}, status: { conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }] } }, "Degraded"],
-    ["Job suspended", { apiVersion: "batch/v1", kind: "Job", metadata: { name: "j" }, spec: { suspend: true }, status: {} }, "Suspended"],
+    ["Job suspended", { apiVersion: "batch/v1", kind: "Job", metadata: { name: "j" }, spec: { suspend: true }, status: { conditions: [{ type: "Suspended", status: "True" }] } }, "Suspended"],
     ["CronJob suspended", { apiVersion: "batch/v1beta1", kind: "CronJob", metadata: { name: "c" }, spec: { suspend: true } }, "Suspended"],
     ["LoadBalancer without address", { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { type: "LoadBalancer" }, status: {} }, "Progressing"],
     ["ClusterIP Service", { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: {} }, "Healthy"],
@@ -52,7 +52,8 @@ describe("resourceHealth", () => {
   it("answers Unknown, not a throw, for a malformed object", () => {
     const health = resourceHealth({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { replicas: "two" }, status: {} } as never);
     expect(health?.status).toBe("Unknown");
-    expect(health?.message).toMatch(/^health check failed/);
+    expect(health?.message).toBe("Deployment health check failed: spec.replicas: expected a number or a numeric string, got \"two\"");
+    expect(health?.message).not.toContain("\n");
   });
 });
 
