@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../../../src/core/config/load-config.ts";
+import { readYaml } from "../../../../src/core/util/read-yaml.ts";
+import { toYaml } from "../../../../src/adapters/yaml/to-yaml.ts";
+import { importResources } from "../../../../src/jobs/import/import-resources.ts";
+import type { RepoCheckout } from "../../../../src/jobs/import/import-context.ts";
+
+const fixture = (name: string): unknown[] => readYaml(readFileSync(new URL(`../../../fixtures/import/${name}`, import.meta.url), "utf8")).map((d) => d.value);
+
+/** A checkout made of a few files, as a repository's working tree. */
+function checkout(files: Record<string, string>): RepoCheckout {
+  return {
+    exists: (path) => path in files,
+    filesContaining: (dir, needle) => Object.keys(files).filter((f) => (dir === "." || f.startsWith(`${dir}/`)) && (files[f] ?? "").includes(needle)),
+  };
+}
+
+/** The imported apps and app sets in a sluice.yaml with their clusters: what a user would run. */
+function asConfig(result: ReturnType<typeof importResources>): ReturnType<typeof parseConfig> {
+  const clusters = result.clusters.map((name) => ({ name, kubeconfig: { path: "~/.kube/config" } }));
+  return parseConfig(toYaml({ clusters, apps: result.apps, appSets: result.appSets }), "imported.yaml");
+}
+
+describe("importResources from Argo CD and Image Updater", () => {
+  it("turns the documented Applications into valid apps", () => {
+    const result = importResources(fixture("argo-cd.yaml"));
+
+    const config = asConfig(result);
+    expect(config.apps.map((a) => a.name)).toEqual(["guestbook", "my-app", "helm-guestbook", "kustomize-guestbook"]);
+    expect(result.clusters).toEqual(["in-cluster"]);
+    const [guestbook, multi, helm, kustomize] = result.apps;
+    expect(guestbook).toMatchObject({ source: { repo: "https://github.com/argoproj/argocd-example-apps.git", branch: "main", path: "guestbook" },
+      render: { directory: { recurse: false } }, destination: { cluster: "in-cluster", namespace: "guestbook" },
+      syncPolicy: { automated: true, prune: true, selfHeal: true, createNamespace: true, prunePropagationPolicy: "background" } });
+    expect(multi).toMatchObject({ source: { repo: "https://git.example.com/org/value-files.git", branch: "dev" },
+      render: { helm: { valueFiles: ["$values/charts/prometheus/values.yaml"], chart: { repo: "https://prometheus-community.github.io/helm-charts", name: "prometheus", version: "15.7.1" } } },
+      syncPolicy: { automated: false } });
+    expect(helm).toMatchObject({ source: { repo: "https://github.com/argoproj/argocd-example-apps.git", branch: "master" },
+      render: { helm: { releaseName: "guestbook", valueFiles: ["values-production.yaml"], values: { ingress: { enabled: true }, service: { type: "LoadBalancer" }, replicaCount: 2 } } },
+      images: [{ repository: "gcr.io/heptio-images/ks-guestbook-demo", policy: { semver: "^0.1", partialVersions: true },
+        write: { file: "helm-guestbook/values-production.yaml", tag: "image.tag", repository: "image.repository" } }],
+      syncPolicy: { ignoreDifferences: [{ group: "apps", kind: "Deployment", jsonPointers: ["/spec/replicas"] }] } });
+    expect(kustomize).toMatchObject({ render: { kustomize: {} },
+      images: [{ policy: { newestPushed: { match: "^[0-9a-f]{7}$" }, ignore: ["latest", "master"] }, write: { file: "kustomize-guestbook/kustomization.yaml", kustomize: { name: "gcr.io/heptio-images/ks-guestbook-demo" } } }] });
+  });
+
+  it("reports what did not carry over, with the resource and field", () => {
+    const { notes } = importResources(fixture("argo-cd.yaml"));
+
+    expect(notes).toEqual(expect.arrayContaining([
+      { source: "Application argocd/guestbook", field: "spec.source.targetRevision", level: "changed", message: "targetRevision HEAD (the default branch) is written as main" },
+      { source: "Application argocd/guestbook", field: "spec.source", level: "changed", message: "Argo CD picks the tool from the files; without a checkout import assumed a plain directory" },
+      expect.objectContaining({ source: "Application argocd/helm-guestbook", field: "spec.source.repoURL", level: "changed" }),
+      { source: "Application argocd/kustomize-guestbook", field: "spec.source.kustomize", level: "skipped", message: "kustomize options namePrefix: set them in the kustomization.yaml" },
+      { source: "Application argocd/kustomize-guestbook", field: "gb.platforms", level: "skipped", message: "platforms has no Sluice equivalent" },
+    ]));
+  });
+
+  it("picks the render tool from a checkout, as Argo CD picks it from the files", () => {
+    const files = checkout({ "guestbook/Chart.yaml": "name: guestbook\n" });
+
+    const result = importResources(fixture("argo-cd.yaml").slice(0, 1), { checkoutFor: () => files });
+
+    expect(result.apps[0]).toMatchObject({ render: { helm: {} } });
+  });
+
+  it("turns list and git directories ApplicationSets into app sets", () => {
+    const result = importResources(fixture("argo-cd.yaml"));
+
+    expect(asConfig(result).appSets.map((s) => s.name)).toEqual(["guestbook", "cluster-addons"]);
+    expect(result.appSets[0]).toMatchObject({ generators: [{ list: { elements: [{ cluster: "engineering-dev" }, { cluster: "engineering-prod" }] } }],
+      template: { name: "{{cluster}}-guestbook", source: { path: "guestbook" } } });
+    expect(result.appSets[1]).toMatchObject({ generators: [{ gitDirectories: { repo: "https://github.com/argoproj/argo-cd.git", branch: "main",
+      include: ["applicationset/examples/git-generator-directory/cluster-addons/*"], exclude: ["applicationset/examples/git-generator-directory/excludes/cluster-addons/exclude-helm-guestbook"] } }],
+    template: { name: "{{path.basename}}", destination: { namespace: "{{path.basename}}" } } });
+  });
+
+  it("applies an ImageUpdater resource to the Applications it selects", () => {
+    const result = importResources(fixture("image-updater.yaml"));
+
+    expect(asConfig(result).apps[0]?.images[0]).toMatchObject({ repository: "docker.io/library/nginx", policy: { kind: "semver", semver: "1.17.x" },
+      write: { file: "apps/nginx/kustomization.yaml", kustomize: { name: "nginx" } } });
+    expect(result.notes).toContainEqual(expect.objectContaining({ source: "ImageUpdater argocd-image-updater-sample-short", message: "applicationRefs[1] (nothing-matches-*) selects no imported Application" }));
+  });
+});
+
+describe("importResources from Flux", () => {
+  const fleet = checkout({
+    "clusters/my-cluster/podinfo-deployment.yaml": 'image: ghcr.io/stefanprodan/podinfo:5.0.0 # {"$imagepolicy": "flux-system:podinfo"}\n',
+    "clusters/my-cluster/kustomization.yaml": "resources: [podinfo-deployment.yaml]\n",
+  });
+  const checkouts = (url: string) => (url.includes("flux-image-updates") ? fleet : undefined);
+
+  it("turns Kustomizations, HelmReleases and image automation into valid apps", () => {
+    const result = importResources(fixture("flux.yaml"), { checkoutFor: checkouts });
+
+    expect(asConfig(result).apps.map((a) => a.name)).toEqual(["podinfo", "flux-system", "podinfo-2"]);
+    const [kustomization, fleetApp, release] = result.apps;
+    expect(kustomization).toMatchObject({ source: { repo: "https://github.com/stefanprodan/podinfo", branch: "master", path: "kustomize" },
+      render: { kustomize: {} }, destination: { namespace: "default" }, syncPolicy: { automated: true, prune: true, selfHeal: true } });
+    expect(fleetApp).toMatchObject({ source: { repo: "https://github.com/fluxcd-testing/flux-image-updates", branch: "main", path: "clusters/my-cluster" },
+      images: [{ repository: "ghcr.io/stefanprodan/podinfo", policy: { semver: "5.0.x", ignore: ["*.sig"] },
+        write: { file: "clusters/my-cluster/podinfo-deployment.yaml", setter: "flux-system:podinfo" } }] });
+    expect(release).toMatchObject({ source: { repo: "https://github.com/fluxcd-testing/flux-image-updates", path: "clusters/my-cluster" },
+      render: { helm: { chart: { repo: "https://stefanprodan.github.io/podinfo", name: "podinfo", version: "6.x" }, values: { replicaCount: 2 } } },
+      destination: { namespace: "default" } });
+    expect(result.notes).toContainEqual({ source: "HelmRelease default/podinfo", field: "spec.valuesFrom", level: "skipped",
+      message: "valuesFrom: values from ConfigMaps and Secrets are not read; put them in values or a values file" });
+  });
+
+  it("says a checkout is needed to find the $imagepolicy markers", () => {
+    const { notes } = importResources(fixture("flux.yaml"));
+
+    expect(notes).toContainEqual({ source: "ImageUpdateAutomation flux-system/flux-system", field: "spec.update", level: "skipped",
+      message: "finding its $imagepolicy markers needs a checkout of https://github.com/fluxcd-testing/flux-image-updates: pass --checkout" });
+  });
+
+  it("reads an ImagePolicy's filterTags and numerical order as a regex policy", () => {
+    const files = checkout({ "clusters/my-cluster/app.yaml": 'image: ghcr.io/stefanprodan/podinfo:main-abc-1 # {"$imagepolicy": "flux-system:podinfo-main:tag"}\n' });
+
+    const result = importResources(fixture("flux.yaml"), { checkoutFor: () => files });
+
+    const images = result.apps.flatMap((a) => (a["images"] as unknown[] | undefined) ?? []);
+    expect(images).toEqual([{ repository: "ghcr.io/stefanprodan/podinfo", policy: { regex: "^main-[a-fA-F0-9]+-(?P<ts>.*)", extract: "$ts", order: "numerical", direction: "asc", ignore: ["*.sig"] },
+      write: { file: "clusters/my-cluster/app.yaml", setter: "flux-system:podinfo-main" } }]);
+  });
+
+  it("notes resources of other kinds and documents that are not resources", () => {
+    const { apps, notes } = importResources([{ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" } }, "text"]);
+
+    expect(apps).toEqual([]);
+    expect(notes.map((n) => `${n.source}: ${n.message}`)).toEqual(["Deployment web: apps/v1 Deployment is not a kind import reads",
+      "document 2: not a Kubernetes resource (apiVersion, kind and metadata.name)"]);
+  });
+});
