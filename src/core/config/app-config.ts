@@ -9,6 +9,7 @@ import { writeBackConfigSchema } from "./write-back-config.ts";
 import { dnsLabel } from "./dns-label.ts";
 import { secretRefSchema } from "./secret-ref.ts";
 import { normalizeGitUrl } from "./normalize-git-url.ts";
+import { healthConfigSchema } from "./health-config.ts";
 
 // The parts of sluice.yaml live beside the code that reads them; this file composes them.
 
@@ -27,6 +28,8 @@ const appSchema = z.object({
   images: z.array(imageConfigSchema).default([]),
   writeBack: writeBackConfigSchema.default({}),
   syncPolicy: syncPolicyConfigSchema,
+  /** Custom health checks for this app; they replace `health`'s for the same group and kind. */
+  health: healthConfigSchema.optional(),
 }).strict();
 
 const gitCredentialSchema = z.object({
@@ -49,6 +52,8 @@ export const configSchema = z.object({
     bodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   }).strict().default({ bodyBytes: 2 * 1024 * 1024 }),
   apps: z.array(appSchema).default([]),
+  /** Custom health checks (CEL, Argo CD Lua) for every app. */
+  health: healthConfigSchema.optional(),
 }).strict().superRefine((config, ctx) => {
   const clusters = new Set(config.clusters.map((c) => c.name));
   const seen = new Set<string>();

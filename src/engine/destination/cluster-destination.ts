@@ -8,6 +8,8 @@ import { MANAGED_BY, MANAGED_BY_LABEL, RECORD_LABEL, RECORD_NAMESPACE } from "..
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import { diffApp } from "../sync/diff-objects.ts";
 import { liveHealth } from "../sync/live-health.ts";
+import { healthOverrides } from "../health/config/health-overrides.ts";
+import type { HealthConfig } from "../../core/config/health-config.ts";
 import { prepareObjects } from "../sync/prepare-objects.ts";
 import { pruneObjects } from "../sync/prune-objects.ts";
 import { syncObjects, type EngineOptions } from "../sync/sync-objects.ts";
@@ -24,6 +26,8 @@ const recordRef = (app: string) => ({ apiVersion: "v1", kind: "ConfigMap", names
 export interface ClusterDestinationOptions extends Partial<EngineOptions> {
   /** Cluster name, for reports. */
   name?: string;
+  /** Custom health checks for every app (`health` in sluice.yaml); an app's own come first. */
+  health?: HealthConfig;
 }
 
 /** A Kubernetes cluster: server-side apply with field manager `sluice`, records in `sluice-system`. */
@@ -32,6 +36,7 @@ export class ClusterDestination implements Destination {
   private connecting: Promise<KubeClient> | undefined;
   private readonly connect: () => Promise<KubeClient>;
   private readonly engine: EngineOptions;
+  private readonly healthConfig: HealthConfig | undefined;
   private capabilitiesCache: { at: number; value: Promise<Capabilities> } | undefined;
 
   /**
@@ -46,6 +51,7 @@ export class ClusterDestination implements Destination {
       this.name = options.name ?? ("getCurrentCluster" in kubeConfig ? kubeConfig.getCurrentCluster()?.name ?? "cluster" : "cluster");
       this.connect = "getCurrentCluster" in kubeConfig ? () => HttpKubeClient.forConfig(kubeConfig) : () => Promise.resolve(kubeConfig);
     }
+    this.healthConfig = options.health;
     this.engine = {
       concurrency: options.concurrency ?? 8,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -157,8 +163,9 @@ export class ClusterDestination implements Destination {
     return pruneObjects(await this.client, app.name, keys, app.syncPolicy.prunePropagationPolicy, this.engine.concurrency);
   }
 
-  async health(_app: AppConfig, keys: readonly string[]): Promise<HealthReport> {
-    return liveHealth(await this.client, keys, this.engine.concurrency);
+  async health(app: AppConfig, keys: readonly string[]): Promise<HealthReport> {
+    const overrides = await healthOverrides(this.healthConfig, app.health);
+    return liveHealth(await this.client, keys, this.engine.concurrency, overrides);
   }
 
   async deleteApp(app: AppConfig, inventory: readonly string[], propagation = app.syncPolicy.prunePropagationPolicy): Promise<ResourceResult[]> {

@@ -11,7 +11,7 @@ import { DirectoryDestination } from "../../engine/destination/directory-destina
  */
 export function destinations(config: SluiceConfig, access: ClusterAccessDeps): (app: AppConfig) => Destination {
   const clusters = new Map<string, Destination>(
-    config.clusters.map((c) => [c.name, new ClusterDestination(() => kubeConfigFor(c, access), { name: c.name })]),
+    config.clusters.map((c) => [c.name, new ClusterDestination(() => kubeConfigFor(c, access), { name: c.name, health: config.health })]),
   );
   const folders = new Map<string, Destination>();
   return (app) => {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { healthConfigSchema } from "../../../../src/core/config/health-config.ts";
+
+describe("healthConfigSchema", () => {
+  it("takes Flux's healthCheckExprs and argocd-cm's Lua keys as they are", () => {
+    const config = healthConfigSchema.parse({
+      healthCheckExprs: [{ apiVersion: "example.dev/v1", kind: "Widget", current: "status.ready == true", failed: "false" }],
+      lua: { "resource.customizations.health.cert-manager.io_Certificate": "return { status = 'Healthy' }" },
+    });
+    expect(config.healthCheckExprs[0]?.inProgress).toBeUndefined();
+    expect(Object.keys(config.lua)).toEqual(["resource.customizations.health.cert-manager.io_Certificate"]);
+  });
+
+  it("lists every problem with its path", () => {
+    const result = healthConfigSchema.safeParse({
+      healthCheckExprs: [{ apiVersion: "example.dev/v1", kind: "Widget", current: "status.ready ==" }, { kind: "W", current: "true" }],
+      lua: { "resource.customizations.actions.x_Y": "return {}", "x_Y": "  " },
+    });
+    expect(result.success).toBe(false);
+    const issues = result.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? [];
+    expect(issues).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^healthCheckExprs\.0\.current: not a CEL expression: /),
+      expect.stringMatching(/^healthCheckExprs\.1\.apiVersion: /),
+      "lua.x_Y: an empty script",
+      "lua.resource.customizations.actions.x_Y: not resource.customizations.health.<group>_<kind> or <group>_<kind>",
+    ]));
+    expect(issues).toHaveLength(4);
+  });
+});
