@@ -7,7 +7,7 @@ import { CommandError, type CommandRunner } from "./command-runner.ts";
 import type { Manifest } from "./manifest.ts";
 import { ManifestError, parseManifests } from "./parse-manifests.ts";
 import type { RenderCache } from "./render-cache.ts";
-import { RenderError } from "./render-error.ts";
+import { commandRetry, RenderError } from "./render-error.ts";
 
 export interface RenderTools {
   helm: string;
@@ -38,7 +38,7 @@ export async function renderApp(app: AppConfig, checkoutDir: string, tools: Rend
     return await renderDirectory(base, checkoutDir, app.render.directory);
   } catch (error) {
     if (error instanceof ManifestError) throw new RenderError(`${app.name}: ${error.message}`, { retry: "never", cause: error });
-    if (error instanceof CommandError) throw new RenderError(`${app.name}: ${error.message}`, { retry: "later", cause: error });
+    if (error instanceof CommandError) throw new RenderError(`${app.name}: ${error.message}`, { retry: commandRetry(error), cause: error });
     throw error;
   }
 }

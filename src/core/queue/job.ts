@@ -18,6 +18,8 @@ export const syncJobSchema = z.object({
   revision: z.string().regex(/^[0-9a-f]{40}$/).optional(),
   deliveryId: z.string().min(1),
   trigger: z.enum(["webhook", "sweep", "manual"]),
+  /** Not to run before this time (ISO): a sync that continues a wait. SQS FIFO has no per-message delay. */
+  notBefore: z.iso.datetime().optional(),
 }).strict();
 
 /**

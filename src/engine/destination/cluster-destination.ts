@@ -154,9 +154,9 @@ export class ClusterDestination implements Destination {
     return diff;
   }
 
-  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: { force?: boolean; resume?: SyncRun["pending"] } = {}): Promise<SyncRun> {
+  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: { force?: boolean; resume?: SyncRun["pending"]; waitBudgetMs?: number } = {}): Promise<SyncRun> {
     const forced = options.force ? { ...app, syncPolicy: { ...app.syncPolicy, force: true } } : app;
-    return syncObjects(await this.client, forced, manifests, inventory, this.engine, { resume: options.resume });
+    return syncObjects(await this.client, forced, manifests, inventory, this.engine, { resume: options.resume, waitBudgetMs: options.waitBudgetMs });
   }
 
   async prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]> {

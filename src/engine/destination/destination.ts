@@ -32,7 +32,7 @@ export interface Destination {
    * Applies every object (one failure does not stop the others) and prunes by the app's policy.
    * `force` takes fields other managers hold even when the app's policy does not ask for it.
    */
-  sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options?: { force?: boolean; resume?: SyncRun["pending"] }): Promise<SyncRun>;
+  sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options?: { force?: boolean; resume?: SyncRun["pending"]; waitBudgetMs?: number }): Promise<SyncRun>;
   /** Deletes leftovers (inventory keys), only those still annotated as the app's. */
   prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]>;
   /** Live health of the objects, folded into the app's. */

@@ -34,9 +34,11 @@ export interface EngineOptions {
   waitBudgetMs?: number;
 }
 
-/** What a sync continues from, and whether to take other managers' fields. */
+/** What a sync continues from, and how long it may wait in process. */
 export interface SyncOptions {
   resume?: SyncProgress | undefined;
+  /** This sync's in-process wait budget, over the engine's. */
+  waitBudgetMs?: number | undefined;
 }
 
 const resultOf = (ref: ObjectRef, status: ResourceResult["status"], message?: string): ResourceResult => ({
@@ -123,7 +125,7 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   const ran = await runSteps(client, steps, onFail, {
     app: { name: app.name, force: policy.force },
     apply: (resources) => applyResources(client, resources.filter((r) => applying.has(r.key)), policy, options, observe),
-    clock: { sleep: options.sleep, now, timeoutMs, budgetMs: options.waitBudgetMs ?? timeoutMs, concurrency: options.concurrency, deleteTimeoutMs: timeoutMs },
+    clock: { sleep: options.sleep, now, timeoutMs, budgetMs: sync.waitBudgetMs ?? options.waitBudgetMs ?? timeoutMs, concurrency: options.concurrency, deleteTimeoutMs: timeoutMs },
     resume: sync.resume,
   });
   results.push(...ran.results);

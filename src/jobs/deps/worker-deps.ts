@@ -5,6 +5,7 @@ import type { BranchCommitter } from "../../adapters/git/branch-committer.ts";
 import type { GitRemotes } from "../../adapters/git/git-workspace.ts";
 import type { HttpTransport } from "../../adapters/http/http-transport.ts";
 import type { Logger } from "../../core/log/logger.ts";
+import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { Registries } from "../../adapters/registry/registries.ts";
 import type { RenderTools } from "../../adapters/render/render-app.ts";
 import type { AppIndex } from "../../core/apps/app-index.ts";
@@ -27,4 +28,6 @@ export interface WorkerDeps {
   commits: BranchCommitter;
   /** Talks to GitHub's and GitLab's REST APIs for apps that propose bumps as pull requests. */
   hostingHttp: HttpTransport;
+  /** Where a job queues its follow-up (a sync waiting for a wave or hook); none: it waits in process. */
+  queue?: JobQueue;
 }

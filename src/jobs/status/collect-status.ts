@@ -1,6 +1,7 @@
 import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
 import type { Destination } from "../../engine/destination/destination.ts";
 import type { StatusRow } from "./status-row.ts";
+import { recordNotes } from "./record-notes.ts";
 
 /**
  * Every configured app's row from its record, with health read live from its objects unless
@@ -15,7 +16,7 @@ export async function collectStatus(config: SluiceConfig, destinationFor: (app: 
       const record = await destination.readRecord(app.name);
       if (!record) return { cluster: clusterOf(app), app: app.name, revision: "", sync: "OutOfSync", health: "Missing", message: "never synced" };
       const health = options.cached ? record.health : await destination.health(app, record.inventory);
-      const message = [record.sync.message, health.status !== "Healthy" ? health.message : undefined].filter(Boolean).join("; ");
+      const message = [record.sync.message, ...recordNotes(record), health.status !== "Healthy" ? health.message : undefined].filter(Boolean).join("; ");
       return { cluster: clusterOf(app), app: app.name, revision: record.revision, sync: record.sync.status, health: health.status, ...(record.history[0] ? { lastChange: record.history[0].at } : {}), ...(message ? { message } : {}) };
     } catch (error) {
       return { cluster: clusterOf(app), app: app.name, revision: "", sync: "Unknown", health: "Unknown", message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };

@@ -4,19 +4,24 @@ import type { ResourceResult } from "../../engine/sync/sync-result.ts";
 import type { GitWorkspace } from "../../adapters/git/git-workspace.ts";
 import type { Health } from "../../engine/health/health-status.ts";
 import { syncRevision } from "./sync-revision.ts";
+import type { PhaseResult } from "../../engine/record/phase-result.ts";
+import { continueSync } from "./continue-sync.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 
 export interface SyncOutcome {
   revision: string;
-  status: "synced" | "already-synced" | "out-of-sync" | "failed";
+  /** waiting: applied up to a wave or hook that has not finished; a later job continues the sync. */
+  status: "synced" | "already-synced" | "out-of-sync" | "failed" | "waiting";
   resources: ResourceResult[];
+  /** Each phase's result (PreSync, Sync, PostSync, SyncFail), for apps with hooks or waves. */
+  phases?: PhaseResult[];
   /** The app's health when the sync stopped following it. */
   health?: Health;
   message?: string;
 }
 
 /** What a sync needs of the worker's wiring. */
-export type SyncDeps = Pick<WorkerDeps, "destinationFor" | "render" | "logger" | "now" | "sleep">;
+export type SyncDeps = Pick<WorkerDeps, "destinationFor" | "render" | "logger" | "now" | "sleep" | "queue">;
 
 export interface SyncTrigger {
   trigger: string;
@@ -25,12 +30,16 @@ export interface SyncTrigger {
 
 /**
  * Renders the checked-out revision and brings the app's destination to it (see syncRevision),
- * reading the app's record once and writing it once, when the sync is done.
+ * reading the app's record once and writing it once, when the sync is done. A render that failed
+ * for good is recorded, then ends the job for good; a sync that waits for a wave or hook is
+ * recorded, then continued by a follow-up job on the queue.
  */
 export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, deps: SyncDeps): Promise<SyncOutcome> {
   const destination = deps.destinationFor(app);
   const stored = await destination.loadRecord(app.name);
-  const { outcome, change } = await syncRevision(app, workspace, cause, deps, stored.record);
+  const { outcome, change, final, continueAt } = await syncRevision(app, workspace, cause, deps, stored.record);
   await writeRecordChange(destination, app.name, stored, change);
+  if (final) throw final;
+  if (continueAt) await continueSync(app, cause, outcome.revision, continueAt, deps);
   return outcome;
 }

@@ -10,11 +10,18 @@ import { appSourceDigest } from "./source-digest.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
 import { renderForSync } from "./sync-render.ts";
 import type { SyncDeps, SyncOutcome, SyncTrigger } from "./sync-app.ts";
+import { renderedBefore, renderFailure } from "./render-failure.ts";
+import { waitingRevision, WAIT_BUDGET_MS } from "./waiting-revision.ts";
+import type { SyncWait } from "../../engine/record/sync-wait.ts";
 
 /** What a sync did, and its change to the app's record, for the job to write once with its own. */
 export interface SyncedRevision {
   readonly outcome: SyncOutcome;
   readonly change: RecordChange;
+  /** The job's error once the change is written: a render that failed for good. */
+  readonly final?: Error;
+  /** The sync waits for a wave or hook: a job continues it at this time. */
+  readonly continueAt?: Date;
 }
 
 // Health is polled this often while a sync follows it.
@@ -38,13 +45,26 @@ export async function syncRevision(
   const revision = await workspace.head();
   const destination = deps.destinationFor(app);
   const manual = cause.trigger === "manual";
+  const before = renderedBefore(app, previous, revision, manual);
+  if (before) throw before;
   const images = await currentImages(app, workspace);
-  const manifests = await renderForSync(app, workspace.dir, revision, destination, deps.render);
+  let manifests: Awaited<ReturnType<typeof renderForSync>>;
+  try {
+    manifests = await renderForSync(app, workspace.dir, revision, destination, deps.render);
+  } catch (error) {
+    const failed = renderFailure(app, revision, cause, deps.now(), error);
+    if (!failed) throw error;
+    deps.logger.warn("render failed", { app: app.name, revision, deliveryId: cause.deliveryId, error: failed.message });
+    return { outcome: { revision, status: "failed", resources: [], message: failed.message }, change: failed.change, final: failed.error };
+  }
   const inventory = previous?.inventory ?? [];
+  // A sync of this revision waits for a wave or hook: continue it, whatever asked for this job.
+  const wait = previous?.syncWait?.revision === revision ? previous.syncWait : undefined;
+  if (wait) return applyRevision(app, destination, { revision, images, trigger: wait.trigger, manual, manifests, inventory, workspace, deliveryId: wait.deliveryId, wait }, deps);
 
   if (!app.syncPolicy.automated && !manual && previous?.revision !== revision) {
     const message = `revision ${revision.slice(0, 12)} awaits a manual sync`;
-    const change: RecordChange = (current) => record(app, current, { ...kept(current), sync: outOfSync(message) });
+    const change: RecordChange = (current) => record(app, current, { ...kept(current), sync: outOfSync(message) }, revision);
     return { outcome: { revision, status: "out-of-sync", resources: [], message }, change };
   }
 
@@ -54,12 +74,12 @@ export async function syncRevision(
     const drifted = diff.resources.filter((r) => r.status === "OutOfSync");
     if (drifted.length === 0) {
       const change: RecordChange = (current) =>
-        current && current.sync.status !== "Synced" ? record(app, current, { ...kept(current), sync: { status: "Synced" } }) : undefined;
+        current && current.sync.status !== "Synced" ? record(app, current, { ...kept(current), sync: { status: "Synced" } }, revision) : undefined;
       return { outcome: { revision, status: "already-synced", resources: [] }, change };
     }
     const message = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
     if (!app.syncPolicy.selfHeal || !app.syncPolicy.automated) {
-      const change: RecordChange = (current) => current && record(app, current, { ...kept(current), sync: outOfSync(message) });
+      const change: RecordChange = (current) => current && record(app, current, { ...kept(current), sync: outOfSync(message) }, revision);
       return { outcome: { revision, status: "out-of-sync", resources: [], message }, change };
     }
     deps.logger.info("drift found; self-healing", { app: app.name, revision, deliveryId: cause.deliveryId, drifted: drifted.length });
@@ -78,6 +98,8 @@ interface Apply {
   readonly inventory: readonly string[];
   readonly workspace: GitWorkspace;
   readonly deliveryId: string;
+  /** The wait of an earlier job that this one continues. */
+  readonly wait?: SyncWait | undefined;
 }
 
 /** Applies, follows health, prunes last when the app asks; the record change carries the outcome. */
@@ -85,13 +107,18 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
   const { revision, images, trigger } = a;
   // Self-heal and a person's sync mean git wins over hand edits: they take fields kubectl edit or
   // patch took. A new revision applied automatically reports such conflicts unless the app forces.
-  const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual });
+  const resume = a.wait && { step: a.wait.step, since: a.wait.since, hooks: a.wait.hooks, phases: a.wait.phases };
+  // With a queue to continue on, a wave that takes longer than a moment is waited for by later jobs.
+  const budget = deps.queue ? { waitBudgetMs: WAIT_BUDGET_MS } : {};
+  const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual, resume, ...budget });
+  if (run.pending) return waitingRevision(app, { ...a, startedAt: a.wait?.startedAt ?? deps.now().toISOString() }, run, run.pending, deps);
   // What the sweep compares with later revisions (source) and with live objects (observed).
   const swept = { source: await appSourceDigest(app, a.workspace.dir), ...(run.observed ? { objects: run.observed } : {}) };
   let results = run.results;
   let appInventory = run.inventory;
   let state = syncSummary(results, run.deferredPrune.length);
-  const entry: HistoryEntry = { at: deps.now().toISOString(), revision, trigger, deliveryId: a.deliveryId, result: state.failed ? "Failed" : "Succeeded", ...(state.message ? { message: state.message } : {}) };
+  const phases = run.phases && phasesMatter(run.phases) ? { phases: run.phases } : {};
+  const entry: HistoryEntry = { at: deps.now().toISOString(), revision, trigger, deliveryId: a.deliveryId, result: state.failed ? "Failed" : "Succeeded", ...(state.message ? { message: state.message } : {}), ...phases };
   const health = await followHealth(destination, app, run.rendered, plainHealth(await destination.health(app, run.rendered)), deps);
   if (run.deferredPrune.length > 0 && health.status === "Healthy") {
     const pruned = await destination.prune(app, run.deferredPrune);
@@ -101,9 +128,9 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
     state = syncSummary(results, kept.size);
   }
   const synced = { revision, images, inventory: appInventory, sync: state.sync, health, ...swept };
-  const change: RecordChange = (current) => record(app, current, synced, entry);
+  const change: RecordChange = (current) => record(app, current, synced, revision, entry);
   deps.logger.info("app synced", { app: app.name, revision, trigger, deliveryId: a.deliveryId, applied: results.filter((r) => r.status === "applied").length, failed: results.filter((r) => r.status === "failed").length, health: health.status });
-  return { outcome: { revision, status: state.failed ? "failed" : "synced", resources: results, health, ...(state.message ? { message: state.message } : {}) }, change };
+  return { outcome: { revision, status: state.failed ? "failed" : "synced", resources: results, health, ...(state.message ? { message: state.message } : {}), ...phases }, change };
 }
 
 /** What a sync that applies nothing keeps of the record it is made on. */
@@ -146,7 +173,17 @@ function syncSummary(results: readonly ResourceResult[], deferred: number): { sy
   return { sync: parts.length ? { status: "OutOfSync", message } : { status: "Synced" }, failed: failed.length > 0 || notApplied.length > 0, ...(message ? { message } : {}) };
 }
 
-function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<AppRecord, "revision" | "images" | "inventory" | "sync" | "health"> & Partial<Pick<AppRecord, "source" | "objects">>, entry?: AppRecord["history"][number]): AppRecord {
+/** Phases are worth a history entry's room when the app has hooks or more than one wave. */
+const phasesMatter = (phases: NonNullable<SyncOutcome["phases"]>): boolean => phases.length > 1 || phases.some((p) => p.waves.length > 1 || p.hooks);
+
+type RecordState = Pick<AppRecord, "revision" | "images" | "inventory" | "sync" | "health"> & Partial<Pick<AppRecord, "source" | "objects" | "syncWait">>;
+
+/**
+ * The record a sync leaves, `rendered` being the revision it rendered well. A render failure stays
+ * until a revision other than the applied one renders (the next good commit); a wait stays until a
+ * sync finishes (`entry`) or a newer wait replaces it.
+ */
+export function record(app: AppConfig, previous: AppRecord | undefined, state: RecordState, rendered: string, entry?: AppRecord["history"][number]): AppRecord {
   const history = previous?.history ?? [];
   // What image updates keep in the record (tags written, rollback holds) outlives every sync.
   const images = { ...(previous?.written ? { written: previous.written } : {}), ...(previous?.holds ? { holds: previous.holds } : {}) };
@@ -154,7 +191,10 @@ function record(app: AppConfig, previous: AppRecord | undefined, state: Pick<App
   const swept = { ...(previous?.source ? { source: previous.source } : {}), ...(previous?.objects ? { objects: previous.objects } : {}) };
   // Made again after a conflict, maybe on its own write (a PUT whose answer was lost): one entry still.
   const added = entry && !isDeepStrictEqual(history[0], entry) ? withHistory(history, entry) : history;
-  return { app: app.name, ...images, ...swept, ...state, history: added };
+  const failed = previous?.renderError;
+  const renderError = failed && rendered === previous.revision && failed.revision !== rendered ? { renderError: failed } : {};
+  const syncWait = previous?.syncWait && !entry ? { syncWait: previous.syncWait } : {};
+  return { app: app.name, ...images, ...swept, ...renderError, ...syncWait, ...state, history: added };
 }
 
 /** The tag each of the app's images has in the checked-out files. */

@@ -1,6 +1,7 @@
 import { parseJob } from "../../core/queue/job.ts";
 import { retryOf } from "../../core/errors/retry-of.ts";
 import { runJob, type JobOutcome } from "./run-job.ts";
+import { assertDue } from "./assert-due.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 
 /**
@@ -11,6 +12,8 @@ import type { WorkerDeps } from "../deps/worker-deps.ts";
  */
 export async function processJobMessage(body: string, deps: WorkerDeps): Promise<JobOutcome | undefined> {
   const job = parseJob(body);
+  // Before the try: a job not yet due is neither a failure nor worth a warning.
+  assertDue(job, () => deps.now());
   try {
     return await runJob(job, deps);
   } catch (error) {

@@ -14,6 +14,7 @@ import { deleteApp } from "../../jobs/sync/delete-app.ts";
 import { gitAuthFor } from "../../jobs/deps/git-auth-for.ts";
 import { runJob } from "../../jobs/worker/run-job.ts";
 import { renderForSync } from "../../jobs/sync/sync-render.ts";
+import { phaseLine } from "../../jobs/status/record-notes.ts";
 import type { WorkerDeps } from "../../jobs/deps/worker-deps.ts";
 import { APP_COMMANDS } from "./app-commands-usage.ts";
 
@@ -70,6 +71,7 @@ async function sync(app: AppConfig, revision: string | undefined, deps: WorkerDe
   if (outcome.kind !== "sync") return 1;
   const { sync: result } = outcome;
   for (const r of result.resources) out(resultLine(r));
+  for (const phase of result.phases ?? []) out(`  ${phaseLine(phase)}\n`);
   out(`${app.name} at ${result.revision.slice(0, 12)}: ${result.status}${result.health ? `, ${result.health.status}${result.health.message ? ` (${result.health.message})` : ""}` : ""}${result.message ? `\n  ${result.message}` : ""}\n`);
   return result.status === "failed" || result.health?.status === "Degraded" ? 1 : 0;
 }

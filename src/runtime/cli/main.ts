@@ -93,6 +93,8 @@ async function start(args: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  // A person reads the error, not a stack trace; SLUICE_DEBUG=1 asks for the trace.
+  const debug = process.env["SLUICE_DEBUG"] === "1" && !(error instanceof ConfigError);
+  process.stderr.write(`${error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error)}\n`);
   process.exit(1);
 });

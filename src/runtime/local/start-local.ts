@@ -68,7 +68,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     const tools = await ensureKubeTools();
     const queue = new SqsJobQueue(queues.client, queues.queueUrl);
     const secretSources = { env: options.processEnv };
-    const worker = await buildWorkerDeps({ config, env, logger, secretSources, tools });
+    const worker = await buildWorkerDeps({ config, env, logger, secretSources, tools, queue });
     const runtime = { intake: buildIntakeDeps({ config, queue, logger, secretSources }), worker, sweep: buildSweepDeps(worker, queue) };
 
     const server: RunningServer = await startWebhookServer(runtime.intake, { port: options.port });

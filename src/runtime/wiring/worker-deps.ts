@@ -29,6 +29,8 @@ export interface WorkerParts {
   tools: { helm: string; kubectl: string };
   /** How to reach EKS clusters; absent where there are none (locally, in tests). */
   aws?: Pick<ClusterAccessDeps, "describeEks" | "awsCredentials">;
+  /** The job queue, for follow-up jobs (a sync waiting for a wave); absent: syncs wait in process. */
+  queue?: JobQueue;
 }
 
 /** Wires the worker function: git, renderer, cluster clients; built once per process. */
@@ -66,6 +68,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
       logger: parts.logger,
     }),
     hostingHttp: withRetry(undiciTransport({ redirect: "follow" }), { clock, maxAttempts: 3 }),
+    ...(parts.queue ? { queue: parts.queue } : {}),
   };
 }
 

@@ -62,9 +62,14 @@ export class FakeDestination implements Destination {
     this.calls.push("diff");
     return this.diffResult;
   }
-  async sync(_app: unknown, _manifests: unknown, inventory: readonly string[]): Promise<SyncRun> {
+  /** The options of each sync call, in order. */
+  readonly syncOptions: Parameters<Destination["sync"]>[3][] = [];
+  /** Runs answered by sync in order before `run`. */
+  runs: SyncRun[] = [];
+  async sync(_app: unknown, _manifests: unknown, inventory: readonly string[], options?: Parameters<Destination["sync"]>[3]): Promise<SyncRun> {
     this.calls.push(`sync with inventory ${inventory.join(",")}`);
-    return this.run;
+    this.syncOptions.push(options);
+    return this.runs.shift() ?? this.run;
   }
   async prune(_app: unknown, keys: readonly string[]): Promise<ResourceResult[]> {
     this.calls.push(`prune ${keys.join(",")}`);
