@@ -12,8 +12,13 @@ export const conditionSchema = z.object({
 
 export type Condition = z.infer<typeof conditionSchema>;
 
-// Some controllers write `conditions: null` before their first real status.
-export const conditionsSchema = z.array(conditionSchema).nullish().transform((c) => c ?? []);
+// Some controllers write `conditions: null` before their first real status, and an entry
+// without a type says nothing a check could use: it is left out rather than failing the object.
+export const conditionsSchema = z.array(z.unknown()).nullish().transform((entries) =>
+  (entries ?? []).flatMap((entry) => {
+    const parsed = conditionSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  }));
 
 /** The condition of a type, if present. */
 export const findCondition = (conditions: readonly Condition[], type: string): Condition | undefined =>

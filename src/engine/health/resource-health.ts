@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { groupOf } from "../../adapters/kube/object-ref.ts";
 import { BUILT_IN_CHECKS } from "./built-in-checks.ts";
-import { customResourceCheck } from "./custom/custom-resource-checks.ts";
-import { kstatusHealth } from "./custom/kstatus-health.ts";
+import { customResourceCheck } from "./custom-resource-checks.ts";
+import { kstatusHealth } from "./kstatus-health.ts";
 import { describeFailure } from "./describe-failure.ts";
 import type { HealthCheck } from "./health-check.ts";
 import type { Health } from "./health-status.ts";

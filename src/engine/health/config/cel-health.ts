@@ -2,7 +2,7 @@ import { celEnvironment } from "../../../core/config/cel-environment.ts";
 import type { HealthCheckExpr } from "../../../core/config/health-config.ts";
 import type { HealthCheck } from "../health-check.ts";
 import type { HealthStatus } from "../health-status.ts";
-import { generationPending, readStatus } from "../custom/resource-status.ts";
+import { observedGenerationBehind } from "../resource-status.ts";
 
 /** Flux's statuses in Argo CD's names: InProgress, Failed, Current. */
 const ORDER = [["inProgress", "Progressing"], ["failed", "Degraded"], ["current", "Healthy"]] as const;
@@ -19,7 +19,7 @@ export function celHealthCheck(expr: HealthCheckExpr): HealthCheck {
     return source === undefined ? [] : [{ field, status, run: celEnvironment.parse(source) }];
   });
   return (object) => {
-    if (generationPending(readStatus(object))) return { status: "Progressing", message: "generation not yet observed" };
+    if (observedGenerationBehind(object)) return { status: "Progressing", message: "generation not yet observed" };
     // A new object has no status yet: it reads as empty rather than as an error in every expression.
     const context = { metadata: {}, spec: {}, status: {}, ...(object !== null && typeof object === "object" ? object : {}) };
     for (const { field, status, run } of compiled) {

@@ -1,10 +1,12 @@
 // Whatever a controller (or a broken one) writes, health answers: a status of the enum and a
 // one-line message, never a throw.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { healthConfigSchema } from "../../../../src/core/config/health-config.ts";
+import { healthOverrides } from "../../../../src/engine/health/config/health-overrides.ts";
 import { BUILT_IN_CHECKS } from "../../../../src/engine/health/built-in-checks.ts";
 import { HEALTH_STATUSES } from "../../../../src/engine/health/health-status.ts";
-import { resourceHealth } from "../../../../src/engine/health/resource-health.ts";
+import { resourceHealth, type HealthOverrides } from "../../../../src/engine/health/resource-health.ts";
 import { assertProperty } from "../../property/assert-property.ts";
 import { argoFixtures } from "./fixtures/argo-fixtures.ts";
 import { ecosystemFixtures } from "./fixtures/ecosystem-fixtures.ts";
@@ -49,5 +51,30 @@ describe("resourceHealth on random objects", () => {
       expect(health.message ?? "").not.toMatch(/\n|failed: \[/);
       if (health.message?.includes("health check failed")) expect(health.message).toMatch(/^\w+ health check failed: \S/);
     }), { numRuns: 2000 });
+  });
+});
+
+describe("resourceHealth with configured CEL and Lua checks on random objects", () => {
+  let overrides: HealthOverrides | undefined;
+  beforeAll(async () => {
+    // Checks written as users do: assuming fields that a random object may not have.
+    overrides = await healthOverrides(healthConfigSchema.parse({
+      healthCheckExprs: [{ apiVersion: "example.dev/v1", kind: "Widget", failed: "status.phase == 'Failed'",
+        current: "status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')" }],
+      lua: { "*_*": "hs = {}\nfor _, c in ipairs(obj.status.conditions) do if c.type == 'Ready' then hs.status = c.status end end\nreturn hs" },
+    }), undefined);
+  });
+
+  it("never throws: a check that errors is Unknown with a one-line reason", () => {
+    assertProperty(fc.property(liveObject, (object) => {
+      // Act
+      const health = resourceHealth(object, overrides);
+
+      // Assess
+      if (health === undefined) return;
+      expect(HEALTH_STATUSES).toContain(health.status);
+      expect(health.message ?? "").not.toMatch(/\n/);
+      if (health.status === "Unknown") expect(health.message).toMatch(/health check failed: (CEL|Lua)/);
+    }), { numRuns: 300 });
   });
 });

@@ -1,6 +1,6 @@
-import type { Health } from "../health-status.ts";
+import type { Health } from "./health-status.ts";
 import { conditionIs, generationPending, readStatus, withMessage, type ResourceStatus } from "./resource-status.ts";
-import { conditionText } from "../condition.ts";
+import { conditionText } from "./condition.ts";
 
 // The conventional summary conditions, in the order they are trusted.
 const SUMMARY = ["Ready", "Available", "Healthy", "Succeeded", "Established"];

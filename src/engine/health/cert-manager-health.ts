@@ -1,4 +1,4 @@
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { conditionIs, readStatus, withMessage } from "./resource-status.ts";
 
 /** As Argo CD judges a Certificate: Issuing=True first (Progressing), then Ready decides. */

@@ -1,4 +1,4 @@
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { generationPending, readStatus, withMessage } from "./resource-status.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { generationPending, readStatus, withMessage } from "./resource-status.ts";
 
 /** A SealedSecret: Synced=True once the controller has unsealed it, False when it cannot. */

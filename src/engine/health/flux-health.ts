@@ -1,4 +1,4 @@
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { kstatusOf } from "./kstatus-health.ts";
 import { readStatus } from "./resource-status.ts";
 

@@ -1,13 +1,13 @@
 import * as z from "zod";
-import { conditionsSchema, type Condition } from "../condition.ts";
-import { looseCount, optionalCount } from "../numeric.ts";
+import { conditionsSchema, type Condition } from "./condition.ts";
+import { looseCount } from "./numeric.ts";
 
 const text = z.string().nullish().transform((s) => s ?? undefined);
 const resourceSchema = z.object({
   metadata: z.object({
-    generation: optionalCount,
+    generation: looseCount,
     annotations: z.record(z.string(), z.string()).nullish().transform((a) => a ?? {}),
-  }).loose().default({ generation: undefined, annotations: {} }),
+  }).loose().nullish().transform((m) => m ?? { generation: undefined, annotations: {} }),
   spec: z.record(z.string(), z.unknown()).nullish().transform((s) => s ?? {}),
   status: z.object({ observedGeneration: looseCount, conditions: conditionsSchema, phase: text, message: text }).loose()
     .nullish(),
@@ -47,3 +47,17 @@ export const conditionIs = (s: ResourceStatus, type: string, status: string): Co
 
 /** A message field of a Health, only when there is text. */
 export const withMessage = (message: string | undefined): { message?: string } => (message ? { message } : {});
+
+const generationsSchema = z.object({
+  metadata: z.object({ generation: looseCount }).loose().nullish(),
+  status: z.object({ observedGeneration: looseCount }).loose().nullish(),
+}).loose();
+
+/** generationPending read from those two fields alone, whatever else the object holds. */
+export function observedGenerationBehind(object: unknown): boolean {
+  const parsed = generationsSchema.safeParse(object);
+  if (!parsed.success) return false;
+  const generation = parsed.data.metadata?.generation;
+  const observed = parsed.data.status?.observedGeneration;
+  return generation !== undefined && observed !== undefined && observed < generation;
+}

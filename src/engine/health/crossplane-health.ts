@@ -1,4 +1,4 @@
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { conditionIs, readStatus } from "./resource-status.ts";
 
 // Crossplane kinds that carry no status at all and are simply configuration.

@@ -1,5 +1,5 @@
-import type { HealthCheck } from "../health-check.ts";
-import type { HealthStatus } from "../health-status.ts";
+import type { HealthCheck } from "./health-check.ts";
+import type { HealthStatus } from "./health-status.ts";
 import { readStatus } from "./resource-status.ts";
 
 type Phases = Record<string, [HealthStatus, string]>;

@@ -1,7 +1,7 @@
 import * as z from "zod";
-import type { HealthCheck } from "../health-check.ts";
-import type { Health } from "../health-status.ts";
-import { count, optionalCount } from "../numeric.ts";
+import type { HealthCheck } from "./health-check.ts";
+import type { Health } from "./health-status.ts";
+import { count, optionalCount } from "./numeric.ts";
 import { readStatus, withMessage, type ResourceStatus } from "./resource-status.ts";
 
 const rolloutStatusSchema = z.object({

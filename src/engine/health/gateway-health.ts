@@ -1,7 +1,7 @@
 import * as z from "zod";
-import { conditionsSchema, type Condition } from "../condition.ts";
-import type { HealthCheck } from "../health-check.ts";
-import type { Health } from "../health-status.ts";
+import { conditionsSchema, type Condition } from "./condition.ts";
+import type { HealthCheck } from "./health-check.ts";
+import type { Health } from "./health-status.ts";
 import { generationPending, readStatus } from "./resource-status.ts";
 
 const listenersSchema = z.object({

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { readStatus } from "./resource-status.ts";
 
 const validationSchema = z.object({

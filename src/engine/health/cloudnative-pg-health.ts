@@ -1,4 +1,4 @@
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { conditionIs, readStatus, withMessage } from "./resource-status.ts";
 
 const HEALTHY_PHASE = "Cluster in healthy state";

@@ -1,4 +1,4 @@
-import type { HealthCheck } from "../health-check.ts";
+import type { HealthCheck } from "./health-check.ts";
 import { analysisRunHealth, experimentHealth, workflowHealth } from "./argo-phase-health.ts";
 import { argoRolloutHealth } from "./argo-rollout-health.ts";
 import { certificateHealth, certificateRequestHealth } from "./cert-manager-health.ts";
