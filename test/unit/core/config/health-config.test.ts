@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { configSchema } from "../../../../src/core/config/app-config.ts";
 import { healthConfigSchema } from "../../../../src/core/config/health-config.ts";
 
 describe("healthConfigSchema", () => {
@@ -25,5 +26,27 @@ describe("healthConfigSchema", () => {
       "lua.resource.customizations.actions.x_Y: not resource.customizations.health.<group>_<kind> or <group>_<kind>",
     ]));
     expect(issues).toHaveLength(4);
+  });
+});
+
+describe("health in sluice.yaml", () => {
+  const app = (health: unknown) => ({ name: "web", source: { repo: "https://git.example.com/web.git" }, render: { directory: {} },
+    destination: { cluster: "test", namespace: "web" }, health });
+  const clusters = [{ name: "test", kubeconfig: { path: "/dev/null" } }];
+
+  it("is read globally and per app", () => {
+    const config = configSchema.parse({
+      clusters,
+      health: { lua: { "example.com_Queue": "return { status = 'Healthy' }" } },
+      apps: [app({ healthCheckExprs: [{ apiVersion: "example.com/v1", kind: "Queue", current: "true" }] })],
+    });
+    expect(Object.keys(config.health?.lua ?? {})).toEqual(["example.com_Queue"]);
+    expect(config.apps[0]?.health?.healthCheckExprs[0]?.kind).toBe("Queue");
+  });
+
+  it("names each problem by its full path", () => {
+    const result = configSchema.safeParse({ clusters, health: { luaScripts: {} }, apps: [app({ healthCheckExprs: [{ apiVersion: "v1", kind: "Pod", current: "(" }] })] });
+    const paths = result.error?.issues.map((i) => i.path.join(".")) ?? [];
+    expect(paths).toEqual(expect.arrayContaining(["health", "apps.0.health.healthCheckExprs.0.current"]));
   });
 });
