@@ -21,7 +21,9 @@ export interface RenderFailure {
 export function renderFailure(app: AppConfig, revision: string, cause: SyncTrigger, at: Date, error: unknown): RenderFailure | undefined {
   if (retryOf(error) !== "never" || !(error instanceof Error)) return undefined;
   // The renderer names the app first; the record and the job's error are the app's already.
-  const said = error.message.startsWith(`${app.name}: `) ? error.message.slice(app.name.length + 2) : error.message;
+  const own = error.message.startsWith(`${app.name}: `) ? error.message.slice(app.name.length + 2) : error.message;
+  // One line for status and logs; Helm's hint to run it with --debug is not one a Sluice user can take.
+  const said = own.replace(/\s*Use --debug flag to render out invalid YAML\s*$/, "").replace(/\s*\n\s*/g, "; ");
   const message = `render of ${revision.slice(0, 12)} failed: ${said}`;
   const renderError = { revision, message: said, at: at.toISOString() };
   const entry = { at: renderError.at, revision, trigger: cause.trigger, deliveryId: cause.deliveryId, result: "Failed" as const, message };

@@ -40,7 +40,10 @@ export async function runSteps<R extends PreparedObject>(client: KubeClient, ste
       recordPhase(phases, step.phase, step.wave, { status: "Succeeded", hooks: [] });
       break;
     }
-    const state = await waitStep(client, step.resources.map((r) => r.key), defined(refs), { ...options.clock, since });
+    // A wait resumed by a later job looks once: the job that continues it is due again soon, and a
+    // worker waiting here would be paid for the wave's whole duration.
+    const clock = { ...options.clock, since, ...(resumed ? { budgetMs: 0 } : {}) };
+    const state = await waitStep(client, step.resources.map((r) => r.key), defined(refs), clock);
     if (state.status === "Running") {
       recordPhase(phases, step.phase, step.wave, state);
       return { results, phases, failed: false, pending: { step: i, since, hooks: defined(refs), phases } };
