@@ -41,7 +41,10 @@ export const healthConfigSchema = z.strictObject({
     // Another argocd-cm customization (actions, ignoreDifferences…) would otherwise read as a group.
     const other = (k: string) => k.startsWith("resource.customizations.") && !k.startsWith("resource.customizations.health.");
     for (const key of Object.keys(scripts).filter((k) => !LUA_KEY.test(k) || other(k))) {
-      ctx.addIssue({ code: "custom", path: [key], message: "not resource.customizations.health.<group>_<kind> or <group>_<kind>" });
+      const message = key.startsWith("resource.customizations.useOpenLibs.")
+        ? "useOpenLibs is not needed: os.time, os.date and os.clock are always there, and no other library can be opened"
+        : "not resource.customizations.health.<group>_<kind> or <group>_<kind>";
+      ctx.addIssue({ code: "custom", path: [key], message });
     }
   }).default({}),
 });

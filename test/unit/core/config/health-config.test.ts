@@ -27,6 +27,11 @@ describe("healthConfigSchema", () => {
     ]));
     expect(issues).toHaveLength(4);
   });
+
+  it("says why an argocd-cm useOpenLibs key is not taken", () => {
+    const result = healthConfigSchema.safeParse({ lua: { "resource.customizations.useOpenLibs.example.com_Queue": "true" } });
+    expect(result.error?.issues[0]?.message).toMatch(/^useOpenLibs is not needed: os.time, os.date and os.clock are always there/);
+  });
 });
 
 describe("health in sluice.yaml", () => {
