@@ -45,7 +45,7 @@ describe("Secret data in diffs", () => {
     if (!app) throw new Error("the app did not parse");
     const stringData = (v: string) => ({ apiVersion: "v1", kind: "Secret", metadata: { name: "db", namespace: "web" }, stringData: { password: v } });
     const destination = new DirectoryDestination(dir);
-    await destination.sync(app, [stringData("hunter2-old")], []);
+    await destination.sync(app, [stringData("hunter2-old")]);
 
     const { resources } = await destination.diff(app, [stringData("hunter2-new")]);
 
