@@ -62,10 +62,10 @@ describe("phases, waves and render failures through the worker", () => {
   };
 
   /** One invocation of the worker on one message: what it did and how long it took. */
-  async function invoke(body: string): Promise<{ ms: number; early: boolean }> {
+  async function invoke(body: string, using: WorkerDeps = deps): Promise<{ ms: number; early: boolean }> {
     const started = performance.now();
     try {
-      await processJobMessage(body, deps);
+      await processJobMessage(body, using);
       return { ms: performance.now() - started, early: false };
     } catch (error) {
       if (!(error instanceof NotDueError)) throw error;
@@ -75,7 +75,7 @@ describe("phases, waves and render failures through the worker", () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "sluice-phases-worker-"));
-    for (const repo of ["waves", "chart"]) await createBareRepo(join(work, "git"), `${repo}.git`, { "app/README.md": "objects below\n" });
+    for (const repo of ["waves", "chart", "random"]) await createBareRepo(join(work, "git"), `${repo}.git`, { "app/README.md": "objects below\n" });
     server = await startGitHttpServer({ root: join(work, "git") });
     const config = parseConfig(`
 clusters:
@@ -92,6 +92,11 @@ apps:
     render: { helm: {} }
     destination: { cluster: test, namespace: phases-chart }
     syncPolicy: { createNamespace: true, healthTimeoutSeconds: 0, waveTimeoutSeconds: 120 }
+  - name: random
+    source: { repo: ${server.url}/random.git, branch: main, path: app }
+    render: { helm: {} }
+    destination: { cluster: test, namespace: phases-random }
+    syncPolicy: { createNamespace: true, selfHeal: true, healthTimeoutSeconds: 0 }
 `, join(work, "sluice.yaml"));
     const logger: Logger = { debug() {}, info() {}, warn: (message, fields = {}) => void logs.push({ message, fields }), error: (message, fields = {}) => void logs.push({ message, fields }) };
     const built = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger, secretSources: { env: {} }, tools: await ensureKubeTools(), queue: { enqueue: async (jobs) => void queued.push(...jobs) } });
@@ -204,4 +209,26 @@ apps:
     expect(after).toMatchObject({ revision: fixed, sync: { status: "Synced" } });
     expect(after?.renderError).toBeUndefined();
   });
+
+  it("reports the objects and fields a chart renders differently every time instead of self-healing them forever", async () => {
+    // Prepare: a chart that generates its token on every render, synced once
+    await commit("random", {
+      "app/Chart.yaml": "apiVersion: v2\nname: random\nversion: 1.0.0\n",
+      "app/templates/secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata: { name: token }\ndata: { token: {{ randAlphaNum 16 | b64enc | quote }}, user: {{ \"admin\" | b64enc | quote }} }\n",
+      "app/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\ndata: { level: info }\n",
+    }, "random token");
+    await invoke(JSON.stringify({ kind: "sync", app: "random", trigger: "webhook", deliveryId: "d-random" }));
+    const synced = await recordOf("random");
+    // Another worker process: its render cache is empty, so it renders the revision anew.
+    const cold: WorkerDeps = { ...deps, render: { ...deps.render, cache: undefined } };
+
+    // Act: the sweep's job at the same revision finds the Secret drifted
+    await invoke(JSON.stringify({ kind: "sync", app: "random", trigger: "sweep", deliveryId: "d-random-2" }), cold);
+
+    // Assess: reported with the object and field, not applied again
+    const record = await recordOf("random");
+    expect(record?.sync).toEqual({ status: "OutOfSync", message: expect.stringContaining("1 resource(s) render differently every time, so they never match the cluster: Secret/token (/data/token). Ignore these fields with syncPolicy.ignoreDifferences") });
+    expect(record?.history).toEqual(synced?.history);
+  });
 });
+

@@ -11,6 +11,8 @@ import { readImage } from "../../engine/writeback/write-image.ts";
 import { renderForSync } from "./sync-render.ts";
 import type { SyncDeps, SyncOutcome, SyncTrigger } from "./sync-app.ts";
 import { renderedBefore, renderFailure } from "./render-failure.ts";
+import { unstableDrift, unstableMessage } from "./unstable-render.ts";
+import { identityKey } from "../../adapters/kube/object-ref.ts";
 import { waitingRevision, WAIT_BUDGET_MS } from "./waiting-revision.ts";
 import type { SyncWait } from "../../engine/record/sync-wait.ts";
 
@@ -77,8 +79,12 @@ export async function syncRevision(
         current && current.sync.status !== "Synced" ? record(app, current, { ...kept(current), sync: { status: "Synced" } }, revision) : undefined;
       return { outcome: { revision, status: "already-synced", resources: [] }, change };
     }
-    const message = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
-    if (!app.syncPolicy.selfHeal || !app.syncPolicy.automated) {
+    const differs = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
+    const unstable = await unstableDrift(app, workspace.dir, revision, destination, deps.render, manifests, drifted);
+    const message = unstable.length > 0 ? `${differs}; ${unstableMessage(unstable)}` : differs;
+    // Drift that is only the render's own randomness comes back after every self-heal: report it instead.
+    const onlyUnstable = unstable.length > 0 && drifted.every((d) => unstable.some((u) => u.key === identityKey(d.ref) || u.key === identityKey({ ...d.ref, namespace: "" })));
+    if (!app.syncPolicy.selfHeal || !app.syncPolicy.automated || onlyUnstable) {
       const change: RecordChange = (current) => current && record(app, current, { ...kept(current), sync: outOfSync(message) }, revision);
       return { outcome: { revision, status: "out-of-sync", resources: [], message }, change };
     }
