@@ -12,6 +12,21 @@ const registryEndpointSchema = z.object({
   registryHost: z.string().min(1).optional(),
 }).strict();
 
+/** Bitbucket Server and Data Center: the server's URL names repositories when a payload has no clone links. */
+const bitbucketServerSchema = z.object({ secrets, url: z.url().optional() }).strict();
+
+/**
+ * Google Artifact Registry through a Pub/Sub push subscription: no shared secret; the push's
+ * OIDC token is checked against Google's keys, this audience and, when given, the
+ * subscription's service account.
+ */
+const garEndpointSchema = z.object({
+  audience: z.string().min(1),
+  serviceAccountEmail: z.string().min(3).optional(),
+  issuer: z.url().default("https://accounts.google.com"),
+  jwksUrl: z.url().default("https://www.googleapis.com/oauth2/v3/certs"),
+}).strict();
+
 /** ECR events come from an EventBridge rule, not over HTTP: IAM, not a secret, says who may send them. */
 const ecrEventsSchema = z.object({
   /** Accept events from these AWS accounts only; all accounts whose events reach the function when absent. */
@@ -30,6 +45,10 @@ export const webhooksConfigSchema = z.object({
   quay: registryEndpointSchema.optional(),
   acr: registryEndpointSchema.optional(),
   generic: signedEndpointSchema.optional(),
+  bitbucketServer: bitbucketServerSchema.optional(),
+  azureDevops: signedEndpointSchema.optional(),
+  artifactory: registryEndpointSchema.optional(),
+  gar: garEndpointSchema.optional(),
   ecr: ecrEventsSchema.optional(),
 }).strict().default({});
 

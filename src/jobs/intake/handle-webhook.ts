@@ -58,9 +58,10 @@ async function accept(request: WebhookRequest, deps: IntakeDeps): Promise<Webhoo
   if (!provider.contentTypes.includes(mediaType)) {
     throw new HttpError(415, `content type "${mediaType}" is not accepted; send ${provider.contentTypes.join(" or ")}`);
   }
-  const secrets = usableSecrets(provider, await deps.secrets.resolveAll(configured.secrets), deps.logger);
-  if (secrets.length === 0) throw new HttpError(404, `the ${provider.name} endpoint is off: its secret is shorter than 32 random bytes`);
-  const endpoint: EndpointSettings = { secrets, ...("registryHost" in configured && configured.registryHost ? { registryHost: configured.registryHost } : {}) };
+  // An endpoint with no secrets (Pub/Sub's OIDC tokens) proves itself in its provider's verify.
+  const secrets = usableSecrets(provider, "secrets" in configured ? await deps.secrets.resolveAll(configured.secrets) : [], deps.logger);
+  if (secrets.length === 0 && provider.secretInPath) throw new HttpError(404, `the ${provider.name} endpoint is off: its secret is shorter than 32 random bytes`);
+  const endpoint: EndpointSettings = { secrets, settings: configured, ...("registryHost" in configured && configured.registryHost ? { registryHost: configured.registryHost } : {}) };
 
   if (!(await provider.verify(request, endpoint))) throw new HttpError(401, "missing or invalid credentials");
   if (!provider.canHandle(request)) throw new HttpError(400, `not a ${provider.label} delivery: expected ${provider.expects}`);

@@ -8,12 +8,17 @@ import { githubProvider } from "./github.ts";
 import { gitlabProvider } from "./gitlab.ts";
 import { harborProvider } from "./harbor.ts";
 import { quayProvider } from "./quay.ts";
+import { artifactoryProvider } from "./artifactory.ts";
+import { azureDevopsProvider } from "./azure-devops.ts";
+import { bitbucketServerProvider } from "./bitbucket-server.ts";
+import { garProvider } from "./gar.ts";
 import type { WebhookProvider } from "./webhook-provider.ts";
 
 /** Every HTTP webhook source Sluice understands, by URL path. */
 export const providers: ReadonlyMap<string, WebhookProvider> = new Map(
   [githubProvider, gitlabProvider, giteaProvider, bitbucketProvider,
-    distributionProvider, harborProvider, dockerhubProvider, quayProvider, acrProvider, genericProvider].map((p) => [p.path, p]),
+    distributionProvider, harborProvider, dockerhubProvider, quayProvider, acrProvider, genericProvider,
+    bitbucketServerProvider, azureDevopsProvider, artifactoryProvider, garProvider].map((p) => [p.path, p]),
 );
 
 /**

@@ -13,6 +13,8 @@ export interface ParsedDelivery {
 export interface EndpointSettings {
   secrets: readonly string[];
   registryHost?: string;
+  /** The endpoint's entry under `webhooks:`, for settings only one provider has (an OIDC audience, a server URL). */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 /**
