@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,14 +10,20 @@ import type { GitAuth, GitRemotes, GitWorkspace } from "./git-workspace.ts";
 import type { BranchEditor, BranchEditors } from "./branch-editor.ts";
 import { IsomorphicGitBranchEditor } from "./isomorphic-git-branch-editor.ts";
 import { IsomorphicGitWorkspace } from "./isomorphic-git-workspace.ts";
+import { CHECKOUT_PREFIX, removeLeftoverCheckouts } from "./leftover-checkouts.ts";
+
+const CLEAN_EVERY_MS = 60_000;
 
 /** Git over smart HTTP with isomorphic-git: no git binary needed, as in Lambda. */
 export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
-  constructor(private readonly workRoot: string = tmpdir()) {}
+  /** Checkout folders this process made and may still use. */
+  private readonly held = new Set<string>();
+  private cleaned = 0;
+
+  constructor(private readonly workRoot: string = tmpdir(), private readonly now: () => number = Date.now) {}
 
   async checkout(url: string, branch: string, auth?: GitAuth, options: { revision?: string } = {}): Promise<GitWorkspace> {
-    await mkdir(this.workRoot, { recursive: true });
-    const dir = await mkdtemp(join(this.workRoot, "sluice-git-"));
+    const dir = await this.newCheckoutDir();
     const onAuth = auth ? () => ({ username: auth.username, password: auth.password }) : undefined;
     try {
       await git.clone({ fs, http, dir, url, ref: branch, singleBranch: true, depth: 1, onAuth });
@@ -29,8 +36,7 @@ export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
   }
 
   async edit(url: string, branch: string, auth?: GitAuth): Promise<BranchEditor> {
-    await mkdir(this.workRoot, { recursive: true });
-    const dir = await mkdtemp(join(this.workRoot, "sluice-git-"));
+    const dir = await this.newCheckoutDir();
     const onAuth = auth ? () => ({ username: auth.username, password: auth.password }) : undefined;
     try {
       return await IsomorphicGitBranchEditor.open(dir, url, branch, onAuth);
@@ -38,6 +44,22 @@ export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
       await rm(dir, { recursive: true, force: true });
       throw classifyGitError(error, url);
     }
+  }
+
+  /**
+   * A fresh folder for a clone, named after this process. Leftovers of killed processes go first
+   * (at the first checkout, then at most once a minute, between jobs): nothing else removes them.
+   */
+  private async newCheckoutDir(): Promise<string> {
+    await mkdir(this.workRoot, { recursive: true });
+    if (this.cleaned === 0 || this.now() - this.cleaned >= CLEAN_EVERY_MS) {
+      this.cleaned = this.now();
+      for (const dir of this.held) if (!existsSync(dir)) this.held.delete(dir);
+      await removeLeftoverCheckouts(this.workRoot, this.held);
+    }
+    const dir = await mkdtemp(join(this.workRoot, `${CHECKOUT_PREFIX}${process.pid}-`));
+    this.held.add(dir);
+    return dir;
   }
 
   async headOf(url: string, branch: string, auth?: GitAuth): Promise<string | undefined> {
