@@ -5,7 +5,7 @@ import { certificateHealth, certificateRequestHealth } from "./cert-manager-heal
 import { cloudNativePgHealth } from "./cloudnative-pg-health.ts";
 import { crossplaneHealth } from "./crossplane-health.ts";
 import { fluxHealth } from "./flux-health.ts";
-import { gatewayHealth, routeHealth } from "./gateway-health.ts";
+import { gatewayClassHealth, gatewayHealth, routeHealth } from "./gateway-health.ts";
 import { istioHealth } from "./istio-health.ts";
 import { kedaHealth } from "./keda-health.ts";
 import { readyConditionHealth } from "./ready-condition-health.ts";
@@ -24,6 +24,7 @@ const BY_KIND: Record<string, HealthCheck> = {
   "argoproj.io/Experiment": experimentHealth,
   "argoproj.io/Workflow": workflowHealth,
   [`${GATEWAY}/Gateway`]: gatewayHealth,
+  [`${GATEWAY}/GatewayClass`]: gatewayClassHealth,
   ...Object.fromEntries(ROUTES.map((kind) => [`${GATEWAY}/${kind}`, routeHealth(kind)])),
   "cert-manager.io/Certificate": certificateHealth,
   "cert-manager.io/CertificateRequest": certificateRequestHealth,

@@ -56,3 +56,13 @@ export const routeHealth = (kind: string): HealthCheck => (object) => {
   if (parents.some((p) => p.conditions.length > 0)) return { status: "Healthy", message: `${kind} is healthy` };
   return { status: "Progressing", message: `Waiting for ${kind} status` };
 };
+
+/** A GatewayClass: its controller Accepts it (Healthy) or says why not (Degraded). */
+export const gatewayClassHealth: HealthCheck = (object) => {
+  const s = readStatus(object);
+  if (generationPending(s)) return { status: "Progressing", message: "Waiting for the controller to observe the latest generation" };
+  const accepted = s.conditions.find((c) => c.type === "Accepted");
+  if (accepted?.status === "True") return { status: "Healthy", message: accepted.message ?? "GatewayClass is accepted" };
+  if (accepted?.status === "False") return { status: "Degraded", message: accepted.message ?? accepted.reason ?? "Accepted is False" };
+  return { status: "Progressing", message: accepted?.message ?? "Waiting for controller" };
+};
