@@ -1,8 +1,8 @@
-import { appSetConfigSchema } from "../../core/config/app-set-config.ts";
 import { argoApplication } from "./argo-application.ts";
 import { dnsLabelFrom } from "./dns-label-from.ts";
 import { httpsGitUrl } from "./https-git-url.ts";
 import type { ImportContext } from "./import-context.ts";
+import { configProblems } from "./config-problems.ts";
 import { describeResource, type KubeResource } from "./kube-resource.ts";
 
 type Obj = Record<string, unknown>;
@@ -30,9 +30,9 @@ export function argoApplicationSet(resource: KubeResource, ctx: ImportContext): 
     ...(metadata["annotations"] ? { annotations: metadata["annotations"] as Record<string, string> } : {}) }, spec: (template["spec"] ?? {}) as Obj }, ctx);
   if (!app) return undefined;
   const set = { name: dnsLabelFrom(resource.metadata.name), generators, template: app.app };
-  const checked = appSetConfigSchema.safeParse(set);
-  if (!checked.success) {
-    ctx.report.skipped(from, `not a valid app set: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const problems = configProblems({ appSets: [set] }, ctx);
+  if (problems.length) {
+    ctx.report.skipped(from, `not a valid app set: ${problems.join("; ")}`);
     return undefined;
   }
   return set;

@@ -1,5 +1,5 @@
-import { appSchema } from "../../core/config/app-config.ts";
 import { argoApplication } from "./argo-application.ts";
+import { configProblems } from "./config-problems.ts";
 import { fluxHelmRelease } from "./flux-helm-release.ts";
 import { fluxImageAutomation } from "./flux-image-automation.ts";
 import { fluxKustomization } from "./flux-kustomization.ts";
@@ -111,12 +111,13 @@ function validApps(imported: readonly ImportedApp[], ctx: ImportContext): Record
     for (let n = 2; names.has(name); n++) name = `${String(app["name"]).slice(0, 60)}-${n}`;
     if (name !== app["name"]) ctx.report.changed(from, `named ${name}: ${String(app["name"])} was taken`, "metadata.name");
     const renamed = { ...app, name };
-    const checked = appSchema.safeParse(renamed);
-    if (!checked.success) {
-      ctx.report.skipped(from, `not a valid app: ${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    const problems = configProblems({ apps: [renamed] }, ctx);
+    if (problems.length) {
+      ctx.report.skipped(from, `not a valid app: ${problems.join("; ")}`);
       return [];
     }
     names.add(name);
     return [renamed];
   });
 }
+

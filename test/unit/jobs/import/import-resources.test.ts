@@ -19,7 +19,7 @@ function checkout(files: Record<string, string>): RepoCheckout {
 /** The imported apps and app sets in a sluice.yaml with their clusters: what a user would run. */
 function asConfig(result: ReturnType<typeof importResources>): ReturnType<typeof parseConfig> {
   const clusters = result.clusters.map((name) => ({ name, kubeconfig: { path: "~/.kube/config" } }));
-  return parseConfig(toYaml({ clusters, apps: result.apps, appSets: result.appSets }), "imported.yaml");
+  return parseConfig(toYaml({ clusters, apps: result.apps, ...(result.appSets.length ? { appSets: result.appSets } : {}) }), "imported.yaml");
 }
 
 describe("importResources from Argo CD and Image Updater", () => {
@@ -68,7 +68,7 @@ describe("importResources from Argo CD and Image Updater", () => {
   it("turns list and git directories ApplicationSets into app sets", () => {
     const result = importResources(fixture("argo-cd.yaml"));
 
-    expect(asConfig(result).appSets.map((s) => s.name)).toEqual(["guestbook", "cluster-addons"]);
+    expect(result.appSets.map((s) => s["name"])).toEqual(["guestbook", "cluster-addons"]);
     expect(result.appSets[0]).toMatchObject({ generators: [{ list: { elements: [{ cluster: "engineering-dev" }, { cluster: "engineering-prod" }] } }],
       template: { name: "{{cluster}}-guestbook", source: { path: "guestbook" } } });
     expect(result.appSets[1]).toMatchObject({ generators: [{ gitDirectories: { repo: "https://github.com/argoproj/argo-cd.git", branch: "main",
