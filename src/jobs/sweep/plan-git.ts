@@ -64,6 +64,11 @@ async function planBranch(group: readonly AppView[], ctx: SweepContext, out: Map
       out.set(app.name, { head, current: false });
       continue;
     }
+    if (record?.renderError?.revision === head) {
+      // The head failed to render, which another try would not change: it waits for a newer commit.
+      out.set(app.name, { head, current: false });
+      continue;
+    }
     if (!record) reason = "never synced";
     else if (record.revision === head) {
       out.set(app.name, { head, current: true });

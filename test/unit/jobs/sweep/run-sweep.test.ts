@@ -102,6 +102,24 @@ describe("runSweep", () => {
     expect(deps.queue.jobs[1]?.deduplicationId).toBe(deps.queue.jobs[0]?.deduplicationId);
   });
 
+  it("does not queue a sync of a head that failed to render; the next commit is synced", async () => {
+    // Prepare: a4's change at R1 failed to render
+    const { deps, git, prod } = current();
+    git.heads.set(`${CHARTS}#main`, R1);
+    git.trees.set(R1, tree(6, { "apps/a4/cm.yaml": "kind: [broken\n" }));
+    prod.records = prod.records.map((r) => (r.app === "a4" ? { ...r, renderError: { revision: R1, message: "apps/a4/cm.yaml:1: broken", at: "t" } } : r));
+
+    // Act
+    const broken = await runSweep(deps);
+    git.heads.set(`${CHARTS}#main`, "2".repeat(40));
+    git.trees.set("2".repeat(40), tree(6, { "apps/a4/cm.yaml": "kind: ConfigMap # a4, fixed\n" }));
+    const fixed = await runSweep(deps);
+
+    // Assess
+    expect(broken.queued).toEqual([]);
+    expect(fixed.queued).toEqual(["a4"]);
+  });
+
   it("syncs apps never synced, and apps whose record predates source digests, at the head", async () => {
     const { deps, prod } = current();
     prod.records = prod.records.filter((r) => r.app !== "a5").map((r) => (r.app === "a4" ? { ...r, revision: "f".repeat(40), source: undefined } : r));
