@@ -7,7 +7,7 @@ import { renderConfigSchema } from "./render-config.ts";
 import { commitConfigSchema } from "./commit-config.ts";
 import { writeBackConfigSchema } from "./write-back-config.ts";
 import { dnsLabel } from "./dns-label.ts";
-import { secretRefSchema } from "./secret-ref.ts";
+import { gitCredentialSchema } from "./git-credential-config.ts";
 import { normalizeGitUrl } from "./normalize-git-url.ts";
 import { healthConfigSchema } from "./health-config.ts";
 
@@ -32,11 +32,6 @@ const appSchema = z.object({
   health: healthConfigSchema.optional(),
 }).strict();
 
-const gitCredentialSchema = z.object({
-  urlPrefix: z.url(),
-  username: z.string().min(1).default("git"),
-  password: secretRefSchema,
-}).strict();
 
 export const configSchema = z.object({
   webhooks: webhooksConfigSchema,

@@ -43,7 +43,9 @@ function resolvePaths(config: SluiceConfig, base: string): SluiceConfig {
     ...config,
     webhooks: Object.fromEntries(Object.entries(config.webhooks).map(([k, v]) => [k, v && "secrets" in v ? { ...v, secrets: v.secrets.map(secret) } : v])),
     clusters: config.clusters.map((c) => ("kubeconfig" in c ? { ...c, kubeconfig: { ...c.kubeconfig, path: resolvePath(base, c.kubeconfig.path) } } : "token" in c ? { ...c, token: secret(c.token) } : c)),
-    git: { ...config.git, credentials: config.git.credentials.map((c) => ({ ...c, password: secret(c.password) })) },
+    git: { ...config.git, credentials: config.git.credentials.map((c) => ("password" in c
+      ? { ...c, password: secret(c.password) }
+      : { ...c, githubApp: { ...c.githubApp, privateKey: secret(c.githubApp.privateKey) } })) },
     apps: config.apps.map((app) => ("directory" in app.destination
       ? { ...app, destination: { ...app.destination, directory: resolvePath(base, app.destination.directory) } }
       : app)),
