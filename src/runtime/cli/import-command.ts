@@ -10,14 +10,8 @@ import { importResources, type ImportResult } from "../../jobs/import/import-res
 import type { RepoCheckout } from "../../jobs/import/import-context.ts";
 import { readLiveResources } from "../../jobs/import/read-live-resources.ts";
 import { directoryCheckout } from "./directory-checkout.ts";
+import { IMPORT_USAGE } from "./import-usage.ts";
 
-export const IMPORT_USAGE = `  import [FILE|DIR ...] [--kubeconfig FILE [--context NAME]] [--checkout [URL=]DIR ...]
-         [--in-cluster NAME] [--values-repo URL] [--out FILE]
-        Argo CD Applications and ApplicationSets, Image Updater annotations and ImageUpdaters,
-        Flux sources, Kustomizations, HelmReleases and image automation, read from YAML files
-        or a live cluster, written as Sluice apps: and appSets:, with a report on stderr of
-        everything that did not translate and why.
-`;
 
 /** `sluice import`: exit 0 with the definitions written, 2 on bad arguments. */
 export async function importCommand(args: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {

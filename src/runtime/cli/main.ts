@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/config/config-error.ts";
 import { APP_COMMANDS, APP_COMMANDS_USAGE } from "./app-commands-usage.ts";
+import { IMPORT_USAGE } from "./import-usage.ts";
 import { loadConfig } from "../../core/config/load-config.ts";
 import { validationNotes } from "../../core/config/validation-notes.ts";
 import { prepareExample } from "../local/example.ts";
@@ -18,12 +19,16 @@ commands:
         Without --config it runs the example in examples/local/.
   validate [FILE]
         check a configuration and list every problem with its path.
-${APP_COMMANDS_USAGE}`;
+${APP_COMMANDS_USAGE}${IMPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "validate") return validate(rest[0] ?? readEnv().SLUICE_CONFIG);
   if (command === "start") return start(rest);
+  if (command === "import") {
+    const { importCommand } = await import("./import-command.ts");
+    return importCommand(rest, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  }
   if (command !== undefined && APP_COMMANDS.has(command)) {
     const { runAppCommand } = await import("./app-commands.ts");
     return (await runAppCommand(command, rest, (text) => process.stdout.write(text))) ?? 2;
