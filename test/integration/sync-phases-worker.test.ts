@@ -17,6 +17,7 @@ import type { QueuedJob } from "../../src/core/queue/job.ts";
 import { readEnv } from "../../src/runtime/wiring/read-env.ts";
 import { buildWorkerDeps } from "../../src/runtime/wiring/worker-deps.ts";
 import { processJobMessage } from "../../src/jobs/worker/process-job-message.ts";
+import { deleteApp } from "../../src/jobs/sync/delete-app.ts";
 import { NotDueError } from "../../src/jobs/worker/assert-due.ts";
 import { collectStatus } from "../../src/jobs/status/collect-status.ts";
 import { formatStatus } from "../../src/jobs/status/format-status.ts";
@@ -75,7 +76,7 @@ describe("phases, waves and render failures through the worker", () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "sluice-phases-worker-"));
-    for (const repo of ["waves", "chart", "random"]) await createBareRepo(join(work, "git"), `${repo}.git`, { "app/README.md": "objects below\n" });
+    for (const repo of ["waves", "chart", "random", "teardown"]) await createBareRepo(join(work, "git"), `${repo}.git`, { "app/README.md": "objects below\n" });
     server = await startGitHttpServer({ root: join(work, "git") });
     const config = parseConfig(`
 clusters:
@@ -91,6 +92,11 @@ apps:
     source: { repo: ${server.url}/chart.git, branch: main, path: app }
     render: { helm: {} }
     destination: { cluster: test, namespace: phases-chart }
+    syncPolicy: { createNamespace: true, healthTimeoutSeconds: 0, waveTimeoutSeconds: 120 }
+  - name: teardown
+    source: { repo: ${server.url}/teardown.git, branch: main, path: app }
+    render: { directory: { include: "**/*.yaml" } }
+    destination: { cluster: test, namespace: phases-teardown }
     syncPolicy: { createNamespace: true, healthTimeoutSeconds: 0, waveTimeoutSeconds: 120 }
   - name: random
     source: { repo: ${server.url}/random.git, branch: main, path: app }
@@ -229,6 +235,26 @@ apps:
     const record = await recordOf("random");
     expect(record?.sync).toEqual({ status: "OutOfSync", message: expect.stringContaining("1 resource(s) render differently every time, so they never match the cluster: Secret/token (/data/token). Ignore these fields with syncPolicy.ignoreDifferences") });
     expect(record?.history).toEqual(synced?.history);
+  });
+
+  it("runs the PostDelete hooks once the app's resources are deleted, never on sync", async () => {
+    // Prepare: an app with a PostDelete clean-up Job, synced
+    const ns = "phases-teardown";
+    await commit("teardown", { "app/all.yaml": yaml([configMap("settings"), annotated(job("cleanup"), { "argocd.argoproj.io/hook": "PostDelete" })]) }, "with clean-up");
+    await invoke(JSON.stringify({ kind: "sync", app: "teardown", trigger: "webhook", deliveryId: "d-teardown" }));
+    expect(await names("job", ns)).toEqual([]);
+    const app = deps.config.apps.find((a) => a.name === "teardown");
+    if (!app) throw new Error("no app");
+
+    // Act
+    const results = await deleteApp(app, deps);
+
+    // Assess: the ConfigMap deleted, then the hook run to completion, the record gone
+    expect(results.map((r) => `${r.kind}/${r.name}:${r.status}`)).toEqual(["ConfigMap/settings:pruned", "Job/cleanup:applied"]);
+    expect(results[1]?.message).toBe("PostDelete hook Succeeded");
+    expect(await getJson("configmap", "settings", ns)).toBeUndefined();
+    expect((await getJson("job", "cleanup", ns))?.["status"]).toMatchObject({ succeeded: 1 });
+    expect(await recordOf("teardown")).toBeUndefined();
   });
 });
 

@@ -14,6 +14,8 @@ import { prepareObjects } from "../sync/prepare-objects.ts";
 import { pruneObjects } from "../sync/prune-objects.ts";
 import { syncObjects, type EngineOptions } from "../sync/sync-objects.ts";
 import { normalResources } from "../sync/hooks/split-hooks.ts";
+import { runPostDelete } from "../sync/hooks/run-post-delete.ts";
+import type { PhaseResult } from "../record/phase-result.ts";
 import { appRecordSchema, type AppRecord } from "../record/app-record.ts";
 import type { Destination, StoredRecord } from "./destination.ts";
 import { RecordConflictError } from "./record-conflict-error.ts";
@@ -170,6 +172,12 @@ export class ClusterDestination implements Destination {
 
   async deleteApp(app: AppConfig, inventory: readonly string[], propagation = app.syncPolicy.prunePropagationPolicy): Promise<ResourceResult[]> {
     return pruneObjects(await this.client, app.name, inventory, propagation, this.engine.concurrency);
+  }
+
+  async runPostDelete(app: AppConfig, manifests: readonly Manifest[]): Promise<{ results: ResourceResult[]; phases: PhaseResult[] }> {
+    const timeoutMs = app.syncPolicy.waveTimeoutSeconds * 1000;
+    const clock = { sleep: this.engine.sleep, now: this.engine.now ?? Date.now, timeoutMs, budgetMs: timeoutMs, concurrency: this.engine.concurrency, deleteTimeoutMs: timeoutMs };
+    return runPostDelete(await this.client, { name: app.name, namespace: app.destination.namespace, force: app.syncPolicy.force }, manifests, clock);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AppConfig } from "../../core/config/app-config.ts";
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import type { AppRecord } from "../record/app-record.ts";
+import type { PhaseResult } from "../record/phase-result.ts";
 import type { AppDiff, Capabilities, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
 
 /** An app's record as read, with the version a conditional write is checked against. */
@@ -39,4 +40,6 @@ export interface Destination {
   health(app: AppConfig, keys: readonly string[]): Promise<HealthReport>;
   /** Deletes everything the app manages, with its propagation policy (or the one given). */
   deleteApp(app: AppConfig, inventory: readonly string[], propagation?: AppConfig["syncPolicy"]["prunePropagationPolicy"]): Promise<ResourceResult[]>;
+  /** Runs the PostDelete hooks among the app's rendered objects, once its resources are gone; a folder has none to run. */
+  runPostDelete?(app: AppConfig, manifests: readonly Manifest[]): Promise<{ results: ResourceResult[]; phases: PhaseResult[] }>;
 }

@@ -9,9 +9,9 @@ export const hookResultSchema = z.object({
   message: z.string().optional(),
 });
 
-/** One phase of a sync (PreSync, Sync, PostSync, SyncFail), as Argo CD reports them. */
+/** One phase of a sync (PreSync, Sync, PostSync, SyncFail) or of a deletion (PostDelete), as Argo CD reports them. */
 export const phaseResultSchema = z.object({
-  phase: z.enum(["PreSync", "Sync", "PostSync", "SyncFail"]),
+  phase: z.enum(["PreSync", "Sync", "PostSync", "SyncFail", "PostDelete"]),
   status: z.enum(["Running", "Succeeded", "Failed"]),
   /** The waves the phase ran, in order. */
   waves: z.array(z.number().int()),

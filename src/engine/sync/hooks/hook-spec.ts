@@ -1,8 +1,8 @@
 import type { Manifest } from "../../../adapters/render/manifest.ts";
 
-/** The phases a sync runs in, in order; SyncFail only when the sync failed. */
-export type SyncPhase = "PreSync" | "Sync" | "PostSync" | "SyncFail";
-export const PHASE_ORDER: readonly SyncPhase[] = ["PreSync", "Sync", "PostSync", "SyncFail"];
+/** The phases a sync runs in, in order; SyncFail only when the sync failed; PostDelete once the app is deleted. */
+export type SyncPhase = "PreSync" | "Sync" | "PostSync" | "SyncFail" | "PostDelete";
+export const PHASE_ORDER: readonly SyncPhase[] = ["PreSync", "Sync", "PostSync", "SyncFail", "PostDelete"];
 
 export type DeletePolicy = "BeforeHookCreation" | "HookSucceeded" | "HookFailed";
 
@@ -54,7 +54,7 @@ export function hookSpecOf(manifest: Manifest): HookSpec {
   if (argo !== undefined) {
     const named = list(argo).filter((p) => ARGO_PHASES.has(p));
     if (named.includes("Skip")) return { kind: "skip", reason: `${HOOK}: Skip` };
-    const phases = named.filter((p): p is SyncPhase => p !== "PostDelete" && p !== "PreDelete");
+    const phases = named.filter((p): p is SyncPhase => p !== "PostDelete" && p !== "PreDelete" && p !== "Skip");
     if (phases.length === 0) return { kind: "skip", reason: `${HOOK}: ${argo} does not run on sync` };
     const policies = list(annotations[HOOK_DELETE_POLICY]).filter((p): p is DeletePolicy => ARGO_POLICIES.has(p));
     return { kind: "hook", phases, wave, deletePolicies: policies.length ? policies : ["BeforeHookCreation"] };
@@ -66,4 +66,17 @@ export function hookSpecOf(manifest: Manifest): HookSpec {
   if (phases.length === 0) return { kind: "skip", reason: `${HELM_HOOK}: ${helm} does not run on sync` };
   const policies = list(annotations[HELM_HOOK_DELETE_POLICY]).map((p) => HELM_POLICIES[p]).filter((p) => p !== undefined);
   return { kind: "hook", phases, wave, deletePolicies: policies.length ? [...new Set(policies)] : ["BeforeHookCreation"] };
+}
+
+/** The PostDelete hooks among rendered objects (Argo CD's PostDelete, Helm's post-delete), with wave and policies. */
+export function postDeleteHookOf(manifest: Manifest): Extract<HookSpec, { kind: "hook" }> | undefined {
+  const annotations = manifest.metadata.annotations ?? {};
+  const argo = annotations[HOOK];
+  const deleting = argo !== undefined ? list(argo).includes("PostDelete") : list(annotations[HELM_HOOK]).includes("post-delete");
+  if (!deleting) return undefined;
+  const wave = integer(annotations[SYNC_WAVE] ?? (argo === undefined ? annotations[HELM_HOOK_WEIGHT] : undefined));
+  const policies = argo !== undefined
+    ? list(annotations[HOOK_DELETE_POLICY]).filter((p): p is DeletePolicy => ARGO_POLICIES.has(p))
+    : list(annotations[HELM_HOOK_DELETE_POLICY]).map((p) => HELM_POLICIES[p]).filter((p) => p !== undefined);
+  return { kind: "hook", phases: ["PostDelete"], wave, deletePolicies: policies.length ? [...new Set(policies)] : ["BeforeHookCreation"] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hookSpecOf } from "../../../../../src/engine/sync/hooks/hook-spec.ts";
+import { hookSpecOf, postDeleteHookOf } from "../../../../../src/engine/sync/hooks/hook-spec.ts";
 import type { Manifest } from "../../../../../src/adapters/render/manifest.ts";
 
 const job = (annotations: Record<string, string>): Manifest => ({ apiVersion: "batch/v1", kind: "Job", metadata: { name: "migrate", annotations } });
@@ -47,4 +47,13 @@ describe("hookSpecOf", () => {
       .toEqual({ kind: "hook", phases: ["Sync"], wave: 0, deletePolicies: ["BeforeHookCreation"] });
     expect(hookSpecOf(job({ "helm.sh/hook": "pre-install", "helm.sh/hook-weight": "4", "argocd.argoproj.io/sync-wave": "1" }))).toMatchObject({ wave: 1 });
   });
+
+  it("finds PostDelete hooks, Argo CD's and Helm's post-delete, for a deletion to run", () => {
+    expect(postDeleteHookOf(job({ "argocd.argoproj.io/hook": "PostDelete", "argocd.argoproj.io/hook-delete-policy": "HookSucceeded" })))
+      .toEqual({ kind: "hook", phases: ["PostDelete"], wave: 0, deletePolicies: ["HookSucceeded"] });
+    expect(postDeleteHookOf(job({ "helm.sh/hook": "post-delete", "helm.sh/hook-weight": "2" }))).toEqual({ kind: "hook", phases: ["PostDelete"], wave: 2, deletePolicies: ["BeforeHookCreation"] });
+    expect(postDeleteHookOf(job({ "argocd.argoproj.io/hook": "PostSync", "helm.sh/hook": "post-delete" }))).toBeUndefined();
+    expect(postDeleteHookOf(job({}))).toBeUndefined();
+  });
 });
+
