@@ -5,6 +5,7 @@ import { generateKeyPairSync, verify } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GitHubAppToken } from "../../src/adapters/hosting/github-app-token.ts";
+import { GitHubPullRequests } from "../../src/adapters/hosting/github-pull-requests.ts";
 import { undiciTransport } from "../../src/adapters/http/undici-transport.ts";
 import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
 import { parseConfig } from "../../src/core/config/load-config.ts";
@@ -38,6 +39,12 @@ describe("GitHub App installation tokens", () => {
 
   beforeAll(async () => {
     server = createServer((req, res) => {
+      if (req.url === "/repos/acme/fleet/pulls") {
+        const ok = /^Bearer ghs_token\d+$/.test(req.headers.authorization ?? "");
+        res.writeHead(ok ? 201 : 401, { "content-type": "application/json" })
+          .end(JSON.stringify(ok ? { number: 7, html_url: "https://github.com/acme/fleet/pull/7" } : { message: "Bad credentials" }));
+        return;
+      }
       const reason = req.method === "POST" && req.url === `/app/installations/${INSTALLATION}/access_tokens` ? refusal(req.headers.authorization) : "path";
       if (reason) {
         refused.push(reason);
@@ -109,5 +116,14 @@ git:
 
     expect(github).toEqual({ username: "x-access-token", password: expect.stringMatching(/^ghs_token\d+$/) });
     expect(gitlab).toEqual({ username: "sluice-deploy", password: "gldt-example" });
+  });
+
+  it("opens a pull request through the GitHub API with the installation token", async () => {
+    const tokens = new GitHubAppToken({ appId: APP_ID, installationId: INSTALLATION, privateKey, apiUrl }, undiciTransport());
+    const pulls = new GitHubPullRequests(undiciTransport(), apiUrl, "acme/fleet", await tokens.token());
+
+    const opened = await pulls.open({ title: "sluice: web 1.0.0 -> 1.1.0", head: "sluice/web/web-1.1.0", base: "main", body: "" });
+
+    expect(opened).toEqual({ url: "https://github.com/acme/fleet/pull/7", number: 7, existed: false });
   });
 });

@@ -3,6 +3,14 @@ import { secretRefSchema } from "./secret-ref.ts";
 
 const numericId = z.union([z.number().int().positive(), z.string().regex(/^\d+$/, "a numeric id")]).transform(String);
 
+/** A GitHub App installation: Sluice gets its short-lived tokens with the app's private key and renews them. */
+export const githubAppSchema = z.object({
+  appId: numericId,
+  installationId: numericId,
+  privateKey: secretRefSchema,
+  apiUrl: z.url().default("https://api.github.com"),
+}).strict();
+
 /**
  * `git.credentials[]`: for repositories under `urlPrefix`, a user name and password (a token,
  * a GitLab deploy or project access token), or a GitHub App installation whose short-lived
@@ -16,12 +24,7 @@ export const gitCredentialSchema = z.union([
   }).strict(),
   z.object({
     urlPrefix: z.url(),
-    githubApp: z.object({
-      appId: numericId,
-      installationId: numericId,
-      privateKey: secretRefSchema,
-      apiUrl: z.url().default("https://api.github.com"),
-    }).strict(),
+    githubApp: githubAppSchema,
   }).strict(),
 ], { error: "a git credential is { urlPrefix, username, password } or { urlPrefix, githubApp: { appId, installationId, privateKey } }" });
 

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { secretRefSchema } from "./secret-ref.ts";
+import { githubAppSchema } from "./git-credential-config.ts";
 
 /**
  * `apps[].writeBack.pullRequest`: propose bumps for a human to approve instead of pushing
@@ -10,9 +11,11 @@ const pullRequestConfigSchema = z.strictObject({
   github: z.strictObject({
     /** owner/name */
     repository: z.string().regex(/^[^/\s]+\/[^/\s]+$/, "owner/name"),
-    token: secretRefSchema,
+    token: secretRefSchema.optional(),
+    /** A GitHub App installation instead of a token: its installation tokens are got and renewed. */
+    githubApp: githubAppSchema.optional(),
     apiUrl: z.url().default("https://api.github.com"),
-  }).optional(),
+  }).refine((g) => (g.token === undefined) !== (g.githubApp === undefined), "give exactly one of token or githubApp").optional(),
   gitlab: z.strictObject({
     /** group/name, or the numeric project id */
     project: z.string().min(1),

@@ -7,6 +7,7 @@ import { bumpLine } from "../../engine/writeback/commit-message.ts";
 import type { PullRequestConfig } from "../../core/config/write-back-config.ts";
 import type { ChosenTag } from "./choose-tag.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
+import { githubAppTokens } from "../../adapters/hosting/github-app-tokens.ts";
 import { imageEdit } from "../../engine/writeback/image-edit.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
 import type { GitAuth } from "../../adapters/git/git-workspace.ts";
@@ -75,8 +76,16 @@ async function trackedTag(app: AppConfig, images: readonly ImageConfig[], reposi
   }
 }
 
+/** The pull request API's token: the configured one, or the GitHub App installation's current one. */
+async function githubToken(github: NonNullable<PullRequestConfig["github"]>, deps: WorkerDeps): Promise<string> {
+  if (github.token) return deps.secrets.resolve(github.token);
+  if (!github.githubApp) throw new PermanentJobError("writeBack.pullRequest.github names neither token nor githubApp");
+  const app = { ...github.githubApp, privateKey: await deps.secrets.resolve(github.githubApp.privateKey) };
+  return githubAppTokens(app, deps.hostingHttp).token();
+}
+
 async function changeRequests(config: PullRequestConfig, deps: WorkerDeps): Promise<ChangeRequests> {
-  if (config.github) return new GitHubPullRequests(deps.hostingHttp, config.github.apiUrl, config.github.repository, await deps.secrets.resolve(config.github.token));
+  if (config.github) return new GitHubPullRequests(deps.hostingHttp, config.github.apiUrl, config.github.repository, await githubToken(config.github, deps));
   if (config.gitlab) return new GitLabMergeRequests(deps.hostingHttp, config.gitlab.apiUrl, config.gitlab.project, await deps.secrets.resolve(config.gitlab.token));
   throw new PermanentJobError("writeBack.pullRequest names neither github nor gitlab");
 }
