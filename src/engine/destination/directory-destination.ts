@@ -101,7 +101,9 @@ export class DirectoryDestination implements Destination {
   }
 
   private text(app: AppConfig, manifests: readonly Manifest[]): string {
-    return this.placed(app, manifests).map((o) => toYaml(o)).join("---\n");
+    // A hook named by generateName has no name until a server names it: written as it was rendered.
+    const unnamed = ({ name: _none, ...metadata }: Manifest["metadata"]) => metadata;
+    return this.placed(app, manifests).map((o) => toYaml(o.metadata.name === "" ? { ...o, metadata: unnamed(o.metadata) } : o)).join("---\n");
   }
 
   private async read(name: string): Promise<string | undefined> {
