@@ -2,7 +2,7 @@ import { argoApplication } from "./argo-application.ts";
 import { dnsLabelFrom } from "./dns-label-from.ts";
 import { httpsGitUrl } from "./https-git-url.ts";
 import type { ImportContext } from "./import-context.ts";
-import { configProblems } from "./config-problems.ts";
+import type { ImportedApp } from "./imported-app.ts";
 import { describeResource, type KubeResource } from "./kube-resource.ts";
 
 type Obj = Record<string, unknown>;
@@ -14,7 +14,7 @@ const RENAMES: Readonly<Record<string, string>> = { name: "cluster.name", server
  * An ApplicationSet as a Sluice app set: list, clusters, git directories, GitHub/GitLab pull
  * request and matrix generators, and its template translated as an Application is.
  */
-export function argoApplicationSet(resource: KubeResource, ctx: ImportContext): Obj | undefined {
+export function argoApplicationSet(resource: KubeResource, ctx: ImportContext): ImportedApp | undefined {
   const from = describeResource(resource);
   const spec = resource.spec;
   const goTemplate = spec["goTemplate"] === true;
@@ -29,13 +29,7 @@ export function argoApplicationSet(resource: KubeResource, ctx: ImportContext): 
   const app = argoApplication({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: String(metadata["name"] ?? "{{name}}"),
     ...(metadata["annotations"] ? { annotations: metadata["annotations"] as Record<string, string> } : {}) }, spec: (template["spec"] ?? {}) as Obj }, ctx);
   if (!app) return undefined;
-  const set = { name: dnsLabelFrom(resource.metadata.name), generators, template: app.app };
-  const problems = configProblems({ appSets: [set] }, ctx);
-  if (problems.length) {
-    ctx.report.skipped(from, `not a valid app set: ${problems.join("; ")}`);
-    return undefined;
-  }
-  return set;
+  return { from, app: { name: dnsLabelFrom(resource.metadata.name), generators, template: app.app } };
 }
 
 function generator(g: Obj, from: string, field: string, ctx: ImportContext): Obj | undefined {

@@ -40,12 +40,25 @@ const KINDS: Readonly<Record<string, readonly string[]>> = {
   "image.toolkit.fluxcd.io": ["ImageRepository", "ImagePolicy", "ImageUpdateAutomation"],
 };
 
+/** What import made of the resources, before the config schema checks it. */
+export interface Translation {
+  readonly apps: readonly ImportedApp[];
+  readonly appSets: readonly ImportedApp[];
+  readonly ctx: ImportContext;
+}
+
 /**
  * Argo CD, Image Updater and Flux resources as Sluice app definitions, with a note for everything
- * that did not carry over as it was. Every app returned passes the app schema; one that does not
- * is left out with its problems in the notes.
+ * that did not carry over as it was. Every app and app set returned passes the config schema;
+ * one that does not is left out with its problems in the notes.
  */
 export function importResources(documents: readonly unknown[], options: ImportOptions = {}): ImportResult {
+  const { apps, appSets, ctx } = translateResources(documents, options);
+  return { apps: validApps(apps, ctx), appSets: validAppSets(appSets, ctx), clusters: [...ctx.clusters].sort(), notes: ctx.report.notes };
+}
+
+/** The translation alone: apps and app sets as sluice.yaml spells them, not yet checked. */
+export function translateResources(documents: readonly unknown[], options: ImportOptions = {}): Translation {
   const ctx: ImportContext = { report: new ImportReport(), inCluster: options.inCluster ?? "in-cluster", checkoutFor: options.checkoutFor ?? (() => undefined), clusters: new Set() };
   const byKind = readResources(documents, ctx);
   const of = (kind: string): KubeResource[] => byKind.get(kind) ?? [];
@@ -69,11 +82,9 @@ export function importResources(documents: readonly unknown[], options: ImportOp
   for (const release of of("HelmRelease")) pushDefined(imported, fluxHelmRelease(release, sources, ctx, appliedBy, options.valuesRepo));
   const repositories = new Map(of("ImageRepository").map((r) => [`${r.metadata.namespace ?? "flux-system"}/${r.metadata.name}`, r]));
   for (const automation of of("ImageUpdateAutomation")) fluxImageAutomation(automation, of("ImagePolicy"), repositories, imported, sources, ctx);
-  const appSets = of("ApplicationSet").flatMap((set): Record<string, unknown>[] => {
-    const translated = argoApplicationSet(set, ctx);
-    return translated ? [translated] : [];
-  });
-  return { apps: validApps(imported, ctx), appSets, clusters: [...ctx.clusters].sort(), notes: ctx.report.notes };
+  const appSets: ImportedApp[] = [];
+  for (const set of of("ApplicationSet")) pushDefined(appSets, argoApplicationSet(set, ctx));
+  return { apps: imported, appSets, ctx };
 }
 
 function pushDefined<T>(list: T[], item: T | undefined): void {
@@ -121,3 +132,13 @@ function validApps(imported: readonly ImportedApp[], ctx: ImportContext): Record
   });
 }
 
+
+/** App sets that pass the schema; the rest are noted with every problem. */
+function validAppSets(sets: readonly ImportedApp[], ctx: ImportContext): Record<string, unknown>[] {
+  return sets.flatMap(({ from, app }) => {
+    const problems = configProblems({ appSets: [app] }, ctx);
+    if (problems.length === 0) return [app];
+    ctx.report.skipped(from, `not a valid app set: ${problems.join("; ")}`);
+    return [];
+  });
+}
