@@ -13,6 +13,14 @@ describe("validationNotes on webhook endpoints", () => {
     expect(notes).not.toContain("no webhook endpoint is on: only the sweep will find changes");
   });
 
+  it("counts the Pub/Sub endpoint, which has an audience rather than a secret", () => {
+    const notes = validationNotes(parseConfig("webhooks:\n  gar: { audience: https://sluice.example.com/hooks/registry/gar }\n", "x.yaml"));
+
+    expect(notes).toContain("webhooks.azureDevops has no secret: that endpoint is off and answers 404");
+    expect(notes).not.toContain("no webhook endpoint is on: only the sweep will find changes");
+    expect(validationNotes(parseConfig("apps: []", "x.yaml"))).toContain("webhooks.gar is not set: that endpoint is off and answers 404");
+  });
+
   it("says when only the sweep will find changes", () => {
     expect(validationNotes(parseConfig("apps: []", "x.yaml"))).toContain("no webhook endpoint is on: only the sweep will find changes");
   });
