@@ -9,6 +9,7 @@ import { writeBackConfigSchema } from "./write-back-config.ts";
 import { dnsLabel } from "./dns-label.ts";
 import { gitCredentialSchema } from "./git-credential-config.ts";
 import { normalizeGitUrl } from "./normalize-git-url.ts";
+import { notificationsConfigSchema } from "./notifications-config.ts";
 import { healthConfigSchema } from "./health-config.ts";
 
 // The parts of sluice.yaml live beside the code that reads them; this file composes them.
@@ -47,6 +48,7 @@ export const configSchema = z.object({
     bodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   }).strict().default({ bodyBytes: 2 * 1024 * 1024 }),
   apps: z.array(appSchema).default([]),
+  notifications: notificationsConfigSchema.optional(),
   /** Custom health checks (CEL, Argo CD Lua) for every app. */
   health: healthConfigSchema.optional(),
 }).strict().superRefine((config, ctx) => {

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { notificationSchema } from "../notify/notification.ts";
 
 /** Write a newly pushed tag into an app's GitOps repo, then sync the app. */
 export const imageUpdateJobSchema = z.object({
@@ -36,11 +37,21 @@ export const checkJobSchema = z.object({
   deliveryId: z.string().min(1),
 }).strict();
 
-export const jobSchema = z.discriminatedUnion("kind", [imageUpdateJobSchema, syncJobSchema, checkJobSchema]);
+/** Deliver one notification to one provider; its own queue group per provider, never an app's. */
+export const notifyJobSchema = z.object({
+  kind: z.literal("notify"),
+  app: z.string().min(1),
+  provider: z.string().min(1),
+  notification: notificationSchema,
+  deliveryId: z.string().min(1),
+}).strict();
+
+export const jobSchema = z.discriminatedUnion("kind", [imageUpdateJobSchema, syncJobSchema, checkJobSchema, notifyJobSchema]);
 
 export type ImageUpdateJob = z.infer<typeof imageUpdateJobSchema>;
 export type SyncJob = z.infer<typeof syncJobSchema>;
 export type CheckJob = z.infer<typeof checkJobSchema>;
+export type NotifyJob = z.infer<typeof notifyJobSchema>;
 export type Job = z.infer<typeof jobSchema>;
 
 /** A job with its queue keys: FIFO deduplication and ordering group. */

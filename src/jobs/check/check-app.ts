@@ -12,6 +12,7 @@ import { syncRevision } from "../sync/sync-revision.ts";
 import { renderForSync } from "../sync/sync-render.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import type { ObjectBaseline } from "../../engine/diff/object-baseline.ts";
+import { notifyAfterSync } from "../notify/notify-after-sync.ts";
 
 export interface CheckOutcome {
   app: string;
@@ -26,7 +27,8 @@ export interface CheckOutcome {
   sync?: SyncOutcome;
 }
 
-export type CheckDeps = Pick<WorkerDeps, "config" | "git" | "secrets" | "destinationFor" | "render" | "logger" | "now" | "sleep">;
+export type CheckDeps = Pick<WorkerDeps, "config" | "git" | "secrets" | "destinationFor" | "render" | "logger" | "now" | "sleep">
+  & Partial<Pick<WorkerDeps, "notifications" | "appIndex">>;
 
 /**
  * A drift check the sweep asked for: only the objects whose resourceVersion and fingerprint moved
@@ -74,12 +76,16 @@ export async function checkApp(job: CheckJob, app: AppConfig, deps: CheckDeps): 
     }
     if (app.syncPolicy.automated && app.syncPolicy.selfHeal) {
       deps.logger.info("drift found by the sweep; self-healing", { app: app.name, deliveryId: job.deliveryId, drifted: driftedKeys });
-      return { app: app.name, status: "healed", drifted: driftedKeys, sync: await resync() };
+      const sync = await resync();
+      await notifyAfterSync({ app, cause: { ...cause, trigger: "self-heal" }, previous: record, outcome: sync, workspaceDir: workspace.dir }, deps);
+      return { app: app.name, status: "healed", drifted: driftedKeys, sync };
     }
     const message = `${drifted.length} resource(s) differ from git: ${drifted.slice(0, 5).map((d) => `${d.ref.kind}/${d.ref.name} (${d.reason ?? "changed"})`).join(", ")}${drifted.length > 5 ? ", …" : ""}`;
     const outOfSync = { status: "OutOfSync" as const, message };
     await writeRecordChange(destination, app.name, stored, checked((current) => current && { ...baselines(current), sync: outOfSync }));
     deps.logger.info("drift found by the sweep", { app: app.name, deliveryId: job.deliveryId, drifted: driftedKeys });
+    const found = { revision: record.revision, status: "out-of-sync", resources: [], message };
+    await notifyAfterSync({ app, cause, previous: record, outcome: found, workspaceDir: workspace.dir }, deps);
     return { app: app.name, status: "out-of-sync", drifted: driftedKeys, message };
   } finally {
     await workspace.dispose();

@@ -9,6 +9,7 @@ import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { Registries } from "../../adapters/registry/registries.ts";
 import type { RenderTools } from "../../adapters/render/render-app.ts";
 import type { AppIndex } from "../../core/apps/app-index.ts";
+import type { Notifications } from "../notify/notifications.ts";
 
 export interface WorkerDeps {
   config: SluiceConfig;
@@ -28,6 +29,8 @@ export interface WorkerDeps {
   commits: BranchCommitter;
   /** Talks to GitHub's and GitLab's REST APIs for apps that propose bumps as pull requests. */
   hostingHttp: HttpTransport;
+  /** Queues notifications and delivers notify jobs; notifications are off when absent. */
+  notifications?: Notifications;
   /** Where a job queues its follow-up (a sync waiting for a wave or hook); none: it waits in process. */
   queue?: JobQueue;
 }

@@ -10,6 +10,7 @@ import { refusedPushIsPermanent } from "./refused-push-is-permanent.ts";
 import { withImageState } from "./with-image-state.ts";
 import { syncRevision } from "../sync/sync-revision.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { notifyAfterImage } from "../notify/notify-after-image.ts";
 
 /**
  * Moves one image of an app to the newest tag its policy allows in the registry (the job's
@@ -41,11 +42,15 @@ export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: Im
     if (commit) deps.logger.info("image bumped", { app: app.name, repository, from: value.from, to: value.to, commit, deliveryId: job.deliveryId });
     if (hold) deps.logger.info("image held", { app: app.name, repository, at: hold.tag, rolledBackFrom: hold.from, deliveryId: job.deliveryId });
     const cause = { trigger: "image-update", deliveryId: job.deliveryId };
+    const started = deps.now().getTime();
     const synced = await syncRevision(app, landed.workspace, cause, deps, stored.record);
     const state = { repository, ...(commit ? { written: value.to } : {}), ...(hold ? { hold } : {}) };
     // One write: the sync's change and the image state, made together on the record as it is then.
     await writeRecordChange(destination, app.name, stored, (current) => withImageState(synced.change(current) ?? current, state));
-    return { ...outcome, sync: synced.outcome };
+    const done = { ...outcome, sync: synced.outcome };
+    const healthyAfterMs = deps.now().getTime() - started;
+    await notifyAfterImage({ job, app, previous: stored.record, outcome: done, hold, workspaceDir: landed.workspace.dir, healthyAfterMs }, deps);
+    return done;
   } finally {
     await landed.release();
   }

@@ -30,7 +30,7 @@ export async function queueDelivery(provider: string, delivery: ParsedDelivery, 
   if (jobs.length > 0) await deps.queue.enqueue(jobs);
   const summaries = jobs.map(({ job }): JobSummary => (job.kind === "image-update"
     ? { app: job.app, repository: job.repository, tag: job.tag }
-    : { app: job.app, ...(job.revision ? { revision: job.revision } : {}) }));
+    : { app: job.app, ...("revision" in job && job.revision ? { revision: job.revision } : {}) }));
   deps.logger.info("delivery accepted", { provider, deliveryId: delivery.deliveryId, jobs: summaries, ignored });
   return { deliveryId: delivery.deliveryId, jobs: summaries, ignored };
 }

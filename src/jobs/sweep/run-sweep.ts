@@ -15,6 +15,7 @@ import { emptySweepState, type SweepState, type SweepStateStore } from "./sweep-
 import type { SweptDestination } from "./swept-destination.ts";
 import { SweepTaskRunner } from "./sweep-task-runner.ts";
 import { withTimeout } from "../../core/util/with-timeout.ts";
+import { notifyNotChecked } from "../notify/notify-not-checked.ts";
 
 const STATE_TIMEOUT_MS = 10_000;
 
@@ -88,6 +89,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
     unknown: unknown.length, deferred: runner.deferred.length, backedOff: Object.keys(state.endpoints),
   });
   for (const u of unknown) deps.logger.warn("app not checked by the sweep", { sweepId, app: u.app, reason: u.reason });
+  await notifyNotChecked(unknown, previous.unknown, deps.config.apps, sweepId, deps);
   return result;
 }
 

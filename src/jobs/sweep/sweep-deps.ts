@@ -7,6 +7,7 @@ import type { Registries } from "../../adapters/registry/registries.ts";
 import type { SnapshotCache } from "../sync/snapshot-cache.ts";
 import type { SweepStateStore } from "./sweep-state.ts";
 import type { SweptDestination } from "./swept-destination.ts";
+import type { Notifications } from "../notify/notifications.ts";
 
 /** What a sweep reads from and where it puts jobs; every side effect is one of these. */
 export interface SweepDeps {
@@ -26,5 +27,7 @@ export interface SweepDeps {
   localState: SweepStateStore;
   snapshots: SnapshotCache;
   logger: Logger;
+  /** Says which apps became unknown; off when absent. */
+  notifications?: Notifications | undefined;
   now(): Date;
 }

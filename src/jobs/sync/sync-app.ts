@@ -7,6 +7,7 @@ import { syncRevision } from "./sync-revision.ts";
 import type { PhaseResult } from "../../engine/record/phase-result.ts";
 import { continueSync } from "./continue-sync.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { notifyAfterSync } from "../notify/notify-after-sync.ts";
 
 export interface SyncOutcome {
   revision: string;
@@ -21,11 +22,14 @@ export interface SyncOutcome {
 }
 
 /** What a sync needs of the worker's wiring. */
-export type SyncDeps = Pick<WorkerDeps, "destinationFor" | "render" | "logger" | "now" | "sleep" | "queue">;
+export type SyncDeps = Pick<WorkerDeps, "destinationFor" | "render" | "logger" | "now" | "sleep" | "queue">
+  & Partial<Pick<WorkerDeps, "notifications" | "appIndex">>;
 
 export interface SyncTrigger {
   trigger: string;
   deliveryId: string;
+  /** The webhook provider that delivered it, when one did. */
+  provider?: string | undefined;
 }
 
 /**
@@ -37,9 +41,12 @@ export interface SyncTrigger {
 export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, deps: SyncDeps): Promise<SyncOutcome> {
   const destination = deps.destinationFor(app);
   const stored = await destination.loadRecord(app.name);
+  const started = deps.now().getTime();
   const { outcome, change, final, continueAt } = await syncRevision(app, workspace, cause, deps, stored.record);
   await writeRecordChange(destination, app.name, stored, change);
-  if (final) throw final;
+  const healthyAfterMs = deps.now().getTime() - started;
+  if (final) throw final; // reported, and notified, as the job's failure
+  await notifyAfterSync({ app, cause, previous: stored.record, outcome: { ...outcome, healthyAfterMs }, workspaceDir: workspace.dir }, deps);
   if (continueAt) await continueSync(app, cause, outcome.revision, continueAt, deps);
   return outcome;
 }

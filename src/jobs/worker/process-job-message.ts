@@ -3,6 +3,7 @@ import { retryOf } from "../../core/errors/retry-of.ts";
 import { runJob, type JobOutcome } from "./run-job.ts";
 import { assertDue } from "./assert-due.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { notifyJobFailed } from "../notify/notify-job-failed.ts";
 
 /**
  * Handles one queue message. Resolves when the message is done with (succeeded, or failed
@@ -19,6 +20,7 @@ export async function processJobMessage(body: string, deps: WorkerDeps): Promise
   } catch (error) {
     if (retryOf(error) === "never") {
       deps.logger.error("job failed for good", { kind: job.kind, app: job.app, deliveryId: job.deliveryId, error: messageOf(error) });
+      await notifyJobFailed(job, error, deps);
       return undefined;
     }
     deps.logger.warn("job failed; will retry", { kind: job.kind, app: job.app, deliveryId: job.deliveryId, error: messageOf(error) });

@@ -7,14 +7,19 @@ import { syncApp, type SyncOutcome } from "../sync/sync-app.ts";
 import type { ImageUpdateOutcome } from "../image/image-update-outcome.ts";
 import { updateImage } from "../image/update-image.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { runNotifyJob } from "../notify/run-notify-job.ts";
+import type { NotifyOutcome } from "../notify/notifications.ts";
 
-export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome);
+export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome)
+  | ({ kind: "notify" } & NotifyOutcome);
 
 /**
  * Runs one job from the queue. Its errors say whether to retry (`retryOf`): PermanentJobError
  * and adapter errors with `retry: "never"` are reported and dropped; the rest go back to the queue.
  */
 export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
+  // A notification names an app that may be gone (a review app removed): it needs no app to be sent.
+  if (job.kind === "notify") return { kind: "notify", ...(await runNotifyJob(job, deps)) };
   const app = deps.config.apps.find((a) => a.name === job.app);
   if (!app) throw new PermanentJobError(`no app named ${job.app} in the configuration`);
   deps.logger.info("job started", { kind: job.kind, app: job.app, deliveryId: job.deliveryId });

@@ -20,6 +20,7 @@ import { commitMessage } from "../../engine/writeback/commit-message.ts";
 import { destinations } from "./destinations.ts";
 import { staticAppIndex } from "../../core/apps/static-app-index.ts";
 import type { RuntimeEnv } from "./read-env.ts";
+import { notificationsOf } from "./notifications-of.ts";
 
 export interface WorkerParts {
   config: SluiceConfig;
@@ -69,6 +70,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     }),
     hostingHttp: withRetry(undiciTransport({ redirect: "follow" }), { clock, maxAttempts: 3 }),
     ...(parts.queue ? { queue: parts.queue } : {}),
+    ...notificationsOf(parts, secrets, () => Promise.resolve(appIndex), clock),
   };
 }
 
