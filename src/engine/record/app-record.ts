@@ -3,6 +3,7 @@ import { HEALTH_STATUSES } from "../health/health-status.ts";
 import { objectBaselineSchema } from "../diff/object-baseline.ts";
 import { phaseResultSchema } from "./phase-result.ts";
 import { renderFailureSchema, syncWaitSchema } from "./sync-wait.ts";
+import { operationStateSchema } from "./operation-state.ts";
 
 export const HISTORY_LIMIT = 20;
 
@@ -40,6 +41,8 @@ export const appRecordSchema = z.object({
   renderError: renderFailureSchema.optional(),
   /** A sync waiting for a wave or hook, continued by a later job. */
   syncWait: syncWaitSchema.optional(),
+  /** A sync that began and has not left its record yet: running, or cut off. */
+  operation: operationStateSchema.optional(),
 });
 
 export type AppRecord = z.infer<typeof appRecordSchema>;

@@ -16,8 +16,11 @@ export async function collectStatus(config: SluiceConfig, destinationFor: (app: 
       const record = await destination.readRecord(app.name);
       if (!record) return { cluster: clusterOf(app), app: app.name, revision: "", sync: "OutOfSync", health: "Missing", message: "never synced" };
       const health = options.cached ? record.health : await destination.health(app, record.inventory);
-      const message = [record.sync.message, ...recordNotes(record), health.status !== "Healthy" ? health.message : undefined].filter(Boolean).join("; ");
-      return { cluster: clusterOf(app), app: app.name, revision: record.revision, sync: record.sync.status, health: health.status, ...(record.history[0] ? { lastChange: record.history[0].at } : {}), ...(message ? { message } : {}) };
+      const op = record.operation;
+      const running = op && `sync to ${op.revision.slice(0, 12)} (${op.objects} objects) began ${op.startedAt} and has not finished`;
+      const message = [running, record.sync.message, ...recordNotes(record), health.status !== "Healthy" ? health.message : undefined].filter(Boolean).join("; ");
+      // A sync under way (or cut off) is the truth about the app, not the applied revision's status.
+      return { cluster: clusterOf(app), app: app.name, revision: record.revision, sync: op ? "Syncing" : record.sync.status, health: health.status, ...(record.history[0] ? { lastChange: record.history[0].at } : {}), ...(message ? { message } : {}) };
     } catch (error) {
       return { cluster: clusterOf(app), app: app.name, revision: "", sync: "Unknown", health: "Unknown", message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
     }

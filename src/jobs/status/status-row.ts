@@ -7,7 +7,8 @@ export interface StatusRow {
   app: string;
   /** Applied revision; "" before the first sync. */
   revision: string;
-  sync: "Synced" | "OutOfSync" | "Unknown";
+  /** Syncing: a sync began and has not finished (or was cut off), as Argo CD's operation Running. */
+  sync: "Synced" | "OutOfSync" | "Unknown" | "Syncing";
   health: HealthStatus;
   /** Time of the last sync in the record's history. */
   lastChange?: string;

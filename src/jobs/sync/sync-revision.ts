@@ -9,6 +9,7 @@ import type { Health } from "../../engine/health/health-status.ts";
 import { appSourceDigest } from "./source-digest.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
 import { renderForSync } from "./sync-render.ts";
+import { beginOperation } from "./begin-operation.ts";
 import type { SyncDeps, SyncOutcome, SyncTrigger } from "./sync-app.ts";
 import { renderedBefore, renderFailure } from "./render-failure.ts";
 import { unstableDrift, unstableMessage } from "./unstable-render.ts";
@@ -116,6 +117,9 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
   const resume = a.wait && { step: a.wait.step, since: a.wait.since, hooks: a.wait.hooks, phases: a.wait.phases };
   // With a queue to continue on, a wave that takes longer than a moment is waited for by later jobs.
   const budget = deps.queue ? { waitBudgetMs: WAIT_BUDGET_MS } : {};
+  // A continued wait already says where it stands (syncWait); a new sync says it began.
+  const operation = { phase: "Running" as const, revision, trigger, deliveryId: a.deliveryId, objects: a.manifests.length };
+  if (!a.wait) await beginOperation(destination, app.name, { ...operation, startedAt: deps.now().toISOString() });
   const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual, resume, ...budget });
   if (run.pending) return waitingRevision(app, { ...a, startedAt: a.wait?.startedAt ?? deps.now().toISOString() }, run, run.pending, deps);
   // What the sweep compares with later revisions (source) and with live objects (observed).

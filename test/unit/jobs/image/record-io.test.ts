@@ -77,7 +77,7 @@ function destinationAtFirstCommit(): FakeDestination {
 }
 
 describe("the app record in one image bump", () => {
-  it("is read once and written once for a bump that commits, syncs and records the tag", async () => {
+  it("is read once, marked syncing, and written once more for a bump that commits, syncs and records the tag", async () => {
     // Prepare
     if (!app || !image) throw new Error("no app");
     const remotes = new FakeGitRemotes(files);
@@ -89,7 +89,9 @@ describe("the app record in one image bump", () => {
     // Assess
     expect(outcome).toMatchObject({ status: "committed", from: "1.0.0", to: "1.1.0", sync: { status: "synced" } });
     expect(destination.record).toMatchObject({ revision: remotes.tip("main").id, written: { "registry.invalid/shop": "1.1.0" }, inventory: ["v1/ConfigMap/shop/a"] });
-    expect([destination.reads, destination.writes.length]).toEqual([1, 1]);
+    expect([destination.reads, destination.writes.length]).toEqual([3, 2]);
+    expect(destination.writes[0]?.operation).toMatchObject({ phase: "Running", revision: remotes.tip("main").id });
+    expect(destination.record?.operation).toBeUndefined();
   });
 
   it("keeps what the sweep's check recorded while the bump was committed and synced", async () => {
@@ -107,6 +109,6 @@ describe("the app record in one image bump", () => {
 
     // Assess: the bump's change made again on the check's record; neither is lost
     expect(destination.record).toMatchObject({ revision: remotes.tip("main").id, written: { "registry.invalid/shop": "1.1.0" }, objects: baseline });
-    expect([destination.reads, destination.writes.length]).toEqual([2, 1]);
+    expect([destination.reads, destination.writes.length]).toEqual([4, 2]);
   });
 });

@@ -49,10 +49,13 @@ describe("syncApp", () => {
     // Act
     const outcome = await syncApp(appWith(), workspace, { trigger: "webhook", deliveryId: "d-1" }, deps);
 
-    // Assess: the record read once and written once, when health settled
+    // Assess: the record read, marked as syncing REV before the apply, and written when health
+    // settled; that write reads it again, its own first write having moved the version
     expect(outcome).toMatchObject({ revision: REV, status: "synced", health: { status: "Healthy" } });
     expect(sleeps).toEqual([2000, 2000]);
-    expect([destination.reads, destination.writes.length]).toEqual([1, 1]);
+    expect([destination.reads, destination.writes.length]).toEqual([3, 2]);
+    expect(destination.writes[0]).toMatchObject({ revision: OLD, operation: { phase: "Running", revision: REV, trigger: "webhook", deliveryId: "d-1", objects: 1 } });
+    expect(destination.record?.operation).toBeUndefined();
     expect(destination.record).toMatchObject({ revision: REV, sync: { status: "Synced" }, health: { status: "Healthy" }, history: [{ at: "2026-01-02T03:04:05.000Z", revision: REV, trigger: "webhook", deliveryId: "d-1", result: "Succeeded" }] });
   });
 
@@ -106,9 +109,9 @@ describe("syncApp", () => {
     // Act
     const outcome = await syncApp(appWith({ prune: true, pruneLast: true }), workspace, { trigger: "manual", deliveryId: "d" }, deps);
 
-    // Assess: prune after health settled; the one record write says what the prune left
+    // Assess: prune after health settled; the record write after the operation's says what the prune left
     expect(destination.calls).toEqual(["sync with inventory ", "health", "health", "prune v1/ConfigMap/shop/old"]);
-    expect(destination.writes).toHaveLength(1);
+    expect(destination.writes).toHaveLength(2);
     expect(destination.record).toMatchObject({ inventory: ["v1/ConfigMap/shop/a"], sync: { status: "Synced" } });
     expect(outcome.resources.map((r) => r.status)).toEqual(["applied", "pruned"]);
   });
@@ -140,6 +143,6 @@ describe("syncApp", () => {
 
     // Assess: the sync's write was refused once, and made again on the other writer's record
     expect(destination.record).toMatchObject({ revision: REV, written: { "registry.invalid/shop": "1.3.0" }, history: [{ deliveryId: "d" }] });
-    expect([destination.reads, destination.writes.length]).toEqual([2, 1]);
+    expect([destination.reads, destination.writes.length]).toEqual([3, 2]);
   });
 });
