@@ -27,7 +27,7 @@ export function argoApplicationSet(resource: KubeResource, ctx: ImportContext): 
   const template = placeholders((spec["template"] ?? {}) as Obj, goTemplate, usesClusters) as Obj;
   const metadata = (template["metadata"] ?? {}) as Obj;
   const app = argoApplication({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: String(metadata["name"] ?? "{{name}}"),
-    ...(metadata["annotations"] ? { annotations: metadata["annotations"] as Record<string, string> } : {}) }, spec: (template["spec"] ?? {}) as Obj }, ctx);
+    ...(metadata["annotations"] ? { annotations: metadata["annotations"] as Record<string, string> } : {}) }, spec: (template["spec"] ?? {}) as Obj }, ctx, [], `${from} template`);
   if (!app) return undefined;
   return { from, app: { name: dnsLabelFrom(resource.metadata.name), generators, template: app.app } };
 }

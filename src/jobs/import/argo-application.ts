@@ -17,8 +17,8 @@ type Obj = Record<string, unknown>;
  * ImageUpdater resource) track. Undefined, with the reason in the report, when it has no
  * git source Sluice can render.
  */
-export function argoApplication(resource: KubeResource, ctx: ImportContext, extraImages: readonly UpdaterImage[] = []): ImportedApp | undefined {
-  const from = describeResource(resource);
+export function argoApplication(resource: KubeResource, ctx: ImportContext, extraImages: readonly UpdaterImage[] = [],
+  from = describeResource(resource)): ImportedApp | undefined {
   const spec = resource.spec;
   const translated = argoSource(spec, from, ctx);
   if ("skipped" in translated) {

@@ -8,7 +8,9 @@ export function argoDestination(destination: Record<string, unknown>, source: st
   const server = typeof destination["server"] === "string" ? destination["server"].replace(/\/+$/, "") : undefined;
   const name = typeof destination["name"] === "string" ? destination["name"] : undefined;
   let cluster: string;
-  if (name === "in-cluster" || server === IN_CLUSTER || (name === undefined && server === undefined)) cluster = ctx.inCluster;
+  // Under a clusters generator the destination is the generated cluster, which Sluice names.
+  if (server === "{{cluster.server}}" || name === "{{cluster.name}}") cluster = "{{cluster.name}}";
+  else if (name === "in-cluster" || server === IN_CLUSTER || (name === undefined && server === undefined)) cluster = ctx.inCluster;
   else if (name !== undefined) cluster = dnsLabelFrom(name);
   else if (server?.includes("{{")) {
     cluster = ctx.inCluster;

@@ -78,7 +78,9 @@ describe("importResources from Argo CD and Image Updater", () => {
   it("turns list and git directories ApplicationSets into app sets", () => {
     const result = translated(fixture("argo-cd.yaml"));
 
-    expect(result.appSets.map((s) => s["name"])).toEqual(["guestbook", "cluster-addons"]);
+    expect(result.appSets.map((s) => s["name"])).toEqual(["guestbook", "cluster-addons", "guestbook-staging"]);
+    expect(result.appSets[2]).toMatchObject({ generators: [{ clusters: { selector: { matchLabels: { staging: "true" } } } }],
+      template: { name: "{{cluster.name}}-guestbook", destination: { cluster: "{{cluster.name}}", namespace: "guestbook" } } });
     expect(result.appSets[0]).toMatchObject({ generators: [{ list: { elements: [{ cluster: "engineering-dev" }, { cluster: "engineering-prod" }] } }],
       template: { name: "{{cluster}}-guestbook", source: { path: "guestbook" } } });
     expect(result.appSets[1]).toMatchObject({ generators: [{ gitDirectories: { repo: "https://github.com/argoproj/argo-cd.git", branch: "main",
