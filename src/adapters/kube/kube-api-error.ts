@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { AdapterError } from "../../core/errors/adapter-error.ts";
-import { retryForStatus } from "../../core/errors/retry-for-status.ts";
+import { kubeRetry } from "./kube-retry.ts";
 
 const statusSchema = z.object({
   kind: z.literal("Status"),
@@ -25,12 +25,12 @@ interface KubeApiErrorOptions {
 }
 
 /**
- * An API server answer that is not 2xx, with its Status reason and message. 408, 429, 5xx and
- * 409 Conflict (another writer came first: read again and retry) may be retried; other refusals not.
+ * An API server answer that is not 2xx, with its Status reason and message, classified once by
+ * kubeRetry (429 and 5xx pass, a field manager conflict does not, ...).
  */
 export class KubeApiError extends AdapterError {
   constructor(readonly status: number, message: string, options?: KubeApiErrorOptions) {
-    const retry = status === 409 ? "later" : retryForStatus(status, options?.retryAfterMs);
+    const retry = kubeRetry(status, message, options?.causes ?? [], options?.retryAfterMs);
     super(message, { endpoint: options?.endpoint ?? "cluster", retry, cause: options?.cause });
     this.name = "KubeApiError";
     this.reason = options?.reason;

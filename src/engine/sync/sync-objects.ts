@@ -6,6 +6,7 @@ import { inventoryKey, parseInventoryKey, type ObjectRef } from "../../adapters/
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import { baselineOf, type ObjectBaseline } from "../diff/object-baseline.ts";
 import { applyFailure, applyObject } from "./apply-object.ts";
+import { APPLY_RETRY_BUDGET_MS, retryTransient } from "./retry-transient.ts";
 import { diffPlanned, leftovers, planObjects, type PlannedObject } from "./diff-objects.ts";
 import { fetchLive } from "./fetch-live.ts";
 import { mapLimit } from "../../core/util/map-limit.ts";
@@ -158,7 +159,9 @@ async function applyResources(client: KubeClient, resources: readonly PlannedObj
   for (const wave of applyWaves(resources, (p) => p.ref.kind)) {
     const applied = await mapLimit(wave, options.concurrency, async (p) => {
       try {
-        observe(p.key, await applyObject(client, p.object, policy));
+        // An API server restarting or throttling, or a namespace's service account not there yet, passes.
+        const retry = { sleep: options.sleep, budgetMs: APPLY_RETRY_BUDGET_MS };
+        observe(p.key, await retryTransient(() => applyObject(client, p.object, policy), retry));
         return resultOf(p.ref, "applied");
       } catch (error) {
         return resultOf(p.ref, "failed", applyFailure(error));

@@ -22,6 +22,18 @@ describe("KubeApiError", () => {
     expect(errors[3]).toMatchObject({ status: 403, reason: "Forbidden", message: "Forbidden!" });
   });
 
+  it("passes a pending service account's 403 and stands on a field manager conflict", () => {
+    // Prepare: the admission plugin's words for a Pod in a namespace created a moment ago, and an apply conflict
+    const pending = { kind: "Status", reason: "Forbidden", message: 'pods "migrate" is forbidden: error looking up service account shop/default: serviceaccount "default" not found' };
+    const conflict = { kind: "Status", reason: "Conflict", message: "Apply failed with 1 conflict", details: { causes: [{ reason: "FieldManagerConflict", field: ".data.a" }] } };
+
+    // Act
+    const errors = [KubeApiError.fromStatus(403, pending, "PATCH /api/v1/x"), KubeApiError.fromStatus(409, conflict, "PATCH /api/v1/x")];
+
+    // Assess
+    expect(errors.map((e) => e.retry)).toEqual(["later", "never"]);
+  });
+
   it("reads a StatusCause's type from its wire name, reason", () => {
     // Prepare: a server-side apply conflict as the API server answers it
     const body = {
