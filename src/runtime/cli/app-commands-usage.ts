@@ -7,7 +7,7 @@ export const APP_COMMANDS_USAGE = `  status [--config FILE] [--cached]
         apply the branch head now, or a commit from its history (a rollback).
   diff APP [--config FILE]
         what a sync would change: a unified diff per resource, from a server-side dry run.
-        Exits 1 when there are differences.
+        Exits 0 with no differences, 1 with differences, 2 on an error (as kubectl diff).
   delete APP [--cascade foreground|background|orphan] [--config FILE]
         delete everything the app manages, then its record.
 `;

@@ -24,6 +24,15 @@ type Out = (text: string) => void;
 
 /** Runs `sluice status|sync|diff|delete`; undefined when the command is none of them. */
 export async function runAppCommand(command: string, args: string[], out: Out): Promise<number | undefined> {
+  if (command !== "diff") return appCommand(command, args, out);
+  // As `kubectl diff`: 0 no differences, 1 differences, 2 an error (which must not read as differences).
+  return appCommand(command, args, out).catch((error: unknown) => {
+    process.stderr.write(`sluice diff: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  });
+}
+
+async function appCommand(command: string, args: string[], out: Out): Promise<number | undefined> {
   if (!APP_COMMANDS.has(command)) return undefined;
   const { values, positionals } = parseArgs({
     args,
