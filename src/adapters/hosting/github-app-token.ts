@@ -26,7 +26,11 @@ const RENEW_BEFORE_MS = 5 * 60 * 1000;
 export class GitHubAppToken {
   private current: Promise<{ token: string; expiresAt: number }> | undefined;
 
-  constructor(private readonly app: GitHubAppInstallation, private readonly http: HttpTransport, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly app: GitHubAppInstallation,
+    private readonly http: HttpTransport,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async token(): Promise<string> {
     const held = this.current ? await this.current.catch(() => undefined) : undefined;
@@ -48,7 +52,12 @@ export class GitHubAppToken {
 
   private async fetch(): Promise<{ token: string; expiresAt: number }> {
     const url = `${this.app.apiUrl.replace(/\/+$/, "")}/app/installations/${encodeURIComponent(this.app.installationId)}/access_tokens`;
-    const headers = { authorization: `Bearer ${this.appJwt()}`, accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "user-agent": "sluice" };
+    const headers = {
+      authorization: `Bearer ${this.appJwt()}`,
+      accept: "application/vnd.github+json",
+      "x-github-api-version": "2022-11-28",
+      "user-agent": "sluice",
+    };
     const what = `GitHub App ${this.app.appId} installation ${this.app.installationId} token`;
     const answer = hostingJson(await hostingSend(this.http, { method: "POST", url, headers }, what), tokenSchema, what);
     return { token: answer.token, expiresAt: Date.parse(answer.expires_at) };

@@ -14,10 +14,16 @@ export interface OidcExpectation {
 
 const headerSchema = z.object({ alg: z.literal("RS256"), kid: z.string().min(1) });
 const claimsSchema = z.object({
-  iss: z.string(), aud: z.union([z.string(), z.array(z.string())]), exp: z.number(), iat: z.number(),
-  email: z.string().optional(), email_verified: z.boolean().optional(),
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+  exp: z.number(),
+  iat: z.number(),
+  email: z.string().optional(),
+  email_verified: z.boolean().optional(),
 });
-const jwksSchema = z.object({ keys: z.array(z.object({ kid: z.string(), kty: z.literal("RSA"), n: z.string(), e: z.string() }).loose()) });
+const jwksSchema = z.object({
+  keys: z.array(z.object({ kid: z.string(), kty: z.literal("RSA"), n: z.string(), e: z.string() }).loose()),
+});
 
 // Keys by key-set URL; refreshed after an hour, or at most once a minute when a token names an unknown key.
 const cache = new Map<string, { keys: Map<string, KeyObject>; fetchedAt: number }>();
@@ -28,7 +34,11 @@ const SKEW_S = 300;
  * `audience` by `issuer`, unexpired (5 minutes' clock skew allowed), and, when pinned, for
  * `email` with a verified address. Any doubt is false: the endpoint fails closed.
  */
-export async function oidcTokenValid(token: string, expected: OidcExpectation, options: { now?: number; transport?: HttpTransport } = {}): Promise<boolean> {
+export async function oidcTokenValid(
+  token: string,
+  expected: OidcExpectation,
+  options: { now?: number; transport?: HttpTransport } = {},
+): Promise<boolean> {
   const [head, body, signature, extra] = token.split(".");
   if (!head || !body || !signature || extra !== undefined) return false;
   const header = headerSchema.safeParse(decode(head));
@@ -37,11 +47,17 @@ export async function oidcTokenValid(token: string, expected: OidcExpectation, o
   const now = (options.now ?? Date.now()) / 1000;
   const c = claims.data;
   const audiences = Array.isArray(c.aud) ? c.aud : [c.aud];
-  if (c.iss !== expected.issuer && !(expected.issuer === "https://accounts.google.com" && c.iss === "accounts.google.com")) return false;
+  if (
+    c.iss !== expected.issuer &&
+    !(expected.issuer === "https://accounts.google.com" && c.iss === "accounts.google.com")
+  )
+    return false;
   if (!audiences.includes(expected.audience) || c.exp + SKEW_S < now || c.iat - SKEW_S > now) return false;
   if (expected.email !== undefined && (c.email !== expected.email || c.email_verified !== true)) return false;
   const key = await keyFor(expected.jwksUrl, header.data.kid, now, options.transport ?? undiciTransport());
-  return key !== undefined && verify("RSA-SHA256", Buffer.from(`${head}.${body}`), key, Buffer.from(signature, "base64url"));
+  return (
+    key !== undefined && verify("RSA-SHA256", Buffer.from(`${head}.${body}`), key, Buffer.from(signature, "base64url"))
+  );
 }
 
 function decode(part: string): unknown {

@@ -48,6 +48,8 @@ export function templateReferences(template: string): TemplateReference[] {
 /** The template filled from a match; a group that is absent or did not take part is empty, as in Go. */
 export function expandTemplate(template: string, match: TagMatch): string {
   return parseTemplate(template)
-    .map((p) => ("text" in p ? p.text : (p.ref.index !== undefined ? match.groups[p.ref.index] : match.named[p.ref.name]) ?? ""))
+    .map((p) =>
+      "text" in p ? p.text : ((p.ref.index !== undefined ? match.groups[p.ref.index] : match.named[p.ref.name]) ?? ""),
+    )
     .join("");
 }

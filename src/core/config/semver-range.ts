@@ -6,6 +6,15 @@ import semver from "semver";
  * so `>=1.0,<2.0` is `>=1.0 <2.0`. Undefined when it is no range at all.
  */
 export function semverRange(range: string): string | undefined {
-  const spaced = range.split("||").map((part) => part.split(",").map((c) => c.trim()).filter(Boolean).join(" ")).join(" || ");
+  const spaced = range
+    .split("||")
+    .map((part) =>
+      part
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean)
+        .join(" "),
+    )
+    .join(" || ");
   return semver.validRange(spaced) === null ? undefined : spaced;
 }

@@ -26,12 +26,21 @@ function versionReader(policy: SemverPolicy): (tag: string) => { version: string
     }
     const version = tagVersion(text, policy.partialVersions ?? false);
     if (version) return { version };
-    return { refusal: text === tag ? `tag ${tag} is not a semantic version` : `tag ${tag} gives ${JSON.stringify(text)}, not a semantic version` };
+    return {
+      refusal:
+        text === tag
+          ? `tag ${tag} is not a semantic version`
+          : `tag ${tag} gives ${JSON.stringify(text)}, not a semantic version`,
+    };
   };
 }
 
 /** Why a tag is refused by the policy, or undefined when it is allowed. */
-export function semverRefusal(tag: string, policy: SemverPolicy, readVersion = versionReader(policy)): string | undefined {
+export function semverRefusal(
+  tag: string,
+  policy: SemverPolicy,
+  readVersion = versionReader(policy),
+): string | undefined {
   const read = readVersion(tag);
   if ("refusal" in read) return read.refusal;
   const range = semverRange(policy.semver);
@@ -59,7 +68,8 @@ export function semverTagPolicy(policy: SemverPolicy): TagPolicy {
     const r = read(tag);
     return "version" in r ? r.version : undefined;
   };
-  const filtered = policy.regex === undefined ? "" : ` of /${policy.regex}/${policy.extract ? ` by ${policy.extract}` : ""}`;
+  const filtered =
+    policy.regex === undefined ? "" : ` of /${policy.regex}/${policy.extract ? ` by ${policy.extract}` : ""}`;
   return {
     description: `semver "${policy.semver}"${filtered}${policy.prerelease ? " with prereleases" : ""}`,
     refusal: (tag) => semverRefusal(tag, policy, read),

@@ -8,7 +8,13 @@ import { describeResource, type KubeResource } from "./kube-resource.ts";
 type Obj = Record<string, unknown>;
 
 // Argo CD's generator variables that Sluice spells otherwise.
-const RENAMES: Readonly<Record<string, string>> = { name: "cluster.name", server: "cluster.server", branch_slug: "branchSlug", head_sha: "sha", head_short_sha: "shortSha" };
+const RENAMES: Readonly<Record<string, string>> = {
+  name: "cluster.name",
+  server: "cluster.server",
+  branch_slug: "branchSlug",
+  head_sha: "sha",
+  head_short_sha: "shortSha",
+};
 
 /**
  * An ApplicationSet as a Sluice app set: list, clusters, git directories, GitHub/GitLab pull
@@ -18,16 +24,34 @@ export function argoApplicationSet(resource: KubeResource, ctx: ImportContext): 
   const from = describeResource(resource);
   const spec = resource.spec;
   const goTemplate = spec["goTemplate"] === true;
-  const generators = (Array.isArray(spec["generators"]) ? (spec["generators"] as Obj[]) : []).flatMap((g, i) => generator(g, from, `spec.generators[${i}]`, ctx) ?? []);
+  const generators = (Array.isArray(spec["generators"]) ? (spec["generators"] as Obj[]) : []).flatMap(
+    (g, i) => generator(g, from, `spec.generators[${i}]`, ctx) ?? [],
+  );
   if (generators.length === 0) {
-    ctx.report.skipped(from, "no generator Sluice has (list, clusters, git directories, pullRequest, matrix)", "spec.generators");
+    ctx.report.skipped(
+      from,
+      "no generator Sluice has (list, clusters, git directories, pullRequest, matrix)",
+      "spec.generators",
+    );
     return undefined;
   }
   const usesClusters = JSON.stringify(generators).includes('"clusters"');
   const template = placeholders((spec["template"] ?? {}) as Obj, goTemplate, usesClusters) as Obj;
   const metadata = (template["metadata"] ?? {}) as Obj;
-  const app = argoApplication({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: String(metadata["name"] ?? "{{name}}"),
-    ...(metadata["annotations"] ? { annotations: metadata["annotations"] as Record<string, string> } : {}) }, spec: (template["spec"] ?? {}) as Obj }, ctx, [], `${from} template`);
+  const app = argoApplication(
+    {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Application",
+      metadata: {
+        name: String(metadata["name"] ?? "{{name}}"),
+        ...(metadata["annotations"] ? { annotations: metadata["annotations"] as Record<string, string> } : {}),
+      },
+      spec: (template["spec"] ?? {}) as Obj,
+    },
+    ctx,
+    [],
+    `${from} template`,
+  );
   if (!app) return undefined;
   return { from, app: { name: dnsLabelFrom(resource.metadata.name), generators, template: app.app } };
 }
@@ -35,7 +59,13 @@ export function argoApplicationSet(resource: KubeResource, ctx: ImportContext): 
 function generator(g: Obj, from: string, field: string, ctx: ImportContext): Obj | undefined {
   if (g["list"]) {
     const elements = ((g["list"] as Obj)["elements"] ?? []) as Obj[];
-    return { list: { elements: elements.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v]))) } };
+    return {
+      list: {
+        elements: elements.map((e) =>
+          Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v])),
+        ),
+      },
+    };
   }
   if (g["clusters"]) {
     const selector = ((g["clusters"] as Obj)["selector"] ?? {}) as Obj;
@@ -60,17 +90,32 @@ function gitGenerator(git: Obj, from: string, field: string, ctx: ImportContext)
   }
   const dirs = git["directories"] as Obj[];
   const revision = typeof git["revision"] === "string" && git["revision"] !== "HEAD" ? git["revision"] : "main";
-  return { gitDirectories: { repo: repo.url, branch: revision, include: dirs.filter((d) => d["exclude"] !== true).map((d) => String(d["path"])),
-    exclude: dirs.filter((d) => d["exclude"] === true).map((d) => String(d["path"])) } };
+  return {
+    gitDirectories: {
+      repo: repo.url,
+      branch: revision,
+      include: dirs.filter((d) => d["exclude"] !== true).map((d) => String(d["path"])),
+      exclude: dirs.filter((d) => d["exclude"] === true).map((d) => String(d["path"])),
+    },
+  };
 }
 
 function pullRequestGenerator(pr: Obj, from: string, field: string, ctx: ImportContext): Obj | undefined {
   const github = pr["github"] as Obj | undefined;
   const gitlab = pr["gitlab"] as Obj | undefined;
-  if (github) return { pullRequests: { provider: "github", repo: `https://github.com/${String(github["owner"])}/${String(github["repo"])}`, labels: github["labels"] ?? [] } };
+  if (github)
+    return {
+      pullRequests: {
+        provider: "github",
+        repo: `https://github.com/${String(github["owner"])}/${String(github["repo"])}`,
+        labels: github["labels"] ?? [],
+      },
+    };
   if (gitlab) {
     const api = typeof gitlab["api"] === "string" ? gitlab["api"].replace(/\/+$/, "") : "https://gitlab.com";
-    return { pullRequests: { provider: "gitlab", repo: `${api}/${String(gitlab["project"])}`, labels: gitlab["labels"] ?? [] } };
+    return {
+      pullRequests: { provider: "gitlab", repo: `${api}/${String(gitlab["project"])}`, labels: gitlab["labels"] ?? [] },
+    };
   }
   ctx.report.skipped(from, "pull request generators are translated for GitHub and GitLab", field);
   return undefined;
@@ -83,7 +128,8 @@ function placeholders(value: unknown, goTemplate: boolean, clusters: boolean): u
     return value.replace(pattern, (_, name: string) => `{{${renamed(name, clusters)}}}`);
   }
   if (Array.isArray(value)) return value.map((v) => placeholders(v, goTemplate, clusters));
-  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, placeholders(v, goTemplate, clusters)]));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, placeholders(v, goTemplate, clusters)]));
   return value;
 }
 

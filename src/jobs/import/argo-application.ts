@@ -17,8 +17,12 @@ type Obj = Record<string, unknown>;
  * ImageUpdater resource) track. Undefined, with the reason in the report, when it has no
  * git source Sluice can render.
  */
-export function argoApplication(resource: KubeResource, ctx: ImportContext, extraImages: readonly UpdaterImage[] = [],
-  from = describeResource(resource)): ImportedApp | undefined {
+export function argoApplication(
+  resource: KubeResource,
+  ctx: ImportContext,
+  extraImages: readonly UpdaterImage[] = [],
+  from = describeResource(resource),
+): ImportedApp | undefined {
   const spec = resource.spec;
   const translated = argoSource(spec, from, ctx);
   if ("skipped" in translated) {
@@ -26,12 +30,22 @@ export function argoApplication(resource: KubeResource, ctx: ImportContext, extr
     return undefined;
   }
   const name = dnsLabelFrom(resource.metadata.name);
-  if (name !== resource.metadata.name) ctx.report.changed(from, `named ${name}: Sluice app names are DNS labels`, "metadata.name");
+  if (name !== resource.metadata.name)
+    ctx.report.changed(from, `named ${name}: Sluice app names are DNS labels`, "metadata.name");
   if (spec["project"] !== undefined && spec["project"] !== "default") {
-    ctx.report.skipped(from, `project ${String(spec["project"])}: Sluice has no projects; IAM and RBAC scope what it may do`, "spec.project");
+    ctx.report.skipped(
+      from,
+      `project ${String(spec["project"])}: Sluice has no projects; IAM and RBAC scope what it may do`,
+      "spec.project",
+    );
   }
   const source = translated.source as { repo: string; path: string };
-  const images = updaterImages([...updaterAnnotations(resource.metadata.annotations ?? {}), ...extraImages], { name, source, render: translated.render }, from, ctx);
+  const images = updaterImages(
+    [...updaterAnnotations(resource.metadata.annotations ?? {}), ...extraImages],
+    { name, source, render: translated.render },
+    from,
+    ctx,
+  );
   const app: Obj = {
     name,
     source: translated.source,

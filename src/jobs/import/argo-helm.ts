@@ -16,15 +16,29 @@ export function argoHelm(helm: Obj, source: string, ctx: ImportContext, field: s
     const parsed = readYaml(helm["values"])[0]?.value;
     if (typeof parsed === "object" && parsed !== null) Object.assign(values, parsed);
   }
-  if (typeof helm["valuesObject"] === "object" && helm["valuesObject"] !== null) Object.assign(values, helm["valuesObject"]);
+  if (typeof helm["valuesObject"] === "object" && helm["valuesObject"] !== null)
+    Object.assign(values, helm["valuesObject"]);
   for (const parameter of Array.isArray(helm["parameters"]) ? (helm["parameters"] as Obj[]) : []) {
     const name = String(parameter["name"]);
     const raw = String(parameter["value"] ?? "");
     const value = parameter["forceString"] === true ? raw : scalar(raw);
-    if (!setHelmValue(values, name, value)) ctx.report.skipped(source, `helm parameter ${name}: list indexes are not written; set it in a values file`, `${field}.parameters`);
+    if (!setHelmValue(values, name, value))
+      ctx.report.skipped(
+        source,
+        `helm parameter ${name}: list indexes are not written; set it in a values file`,
+        `${field}.parameters`,
+      );
   }
   if (Object.keys(values).length) out["values"] = values;
-  for (const key of ["fileParameters", "passCredentials", "ignoreMissingValueFiles", "valuesFrom", "apiVersions", "namespace", "version"]) {
+  for (const key of [
+    "fileParameters",
+    "passCredentials",
+    "ignoreMissingValueFiles",
+    "valuesFrom",
+    "apiVersions",
+    "namespace",
+    "version",
+  ]) {
     if (helm[key] !== undefined) ctx.report.skipped(source, `helm.${key} has no Sluice equivalent`, `${field}.${key}`);
   }
   return out;

@@ -10,7 +10,8 @@ export function configProblems(part: Record<string, unknown>, ctx: Pick<ImportCo
   const checked = configSchema.safeParse({ clusters, ...part });
   if (checked.success) return [];
   return checked.error.issues.map((issue) => {
-    if (issue.code === "unrecognized_keys" && issue.path.length === 0) return `this Sluice does not read ${issue.keys.join(", ")}`;
+    if (issue.code === "unrecognized_keys" && issue.path.length === 0)
+      return `this Sluice does not read ${issue.keys.join(", ")}`;
     return `${issue.path.slice(2).join(".") || issue.path.join(".")}: ${issue.message}`;
   });
 }

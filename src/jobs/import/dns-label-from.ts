@@ -2,6 +2,11 @@
 export function dnsLabelFrom(name: string): string {
   // An app set's template names its apps with {{variables}}; they are filled in, and checked, per app.
   if (name.includes("{{")) return name;
-  const label = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63).replace(/-+$/, "");
+  const label = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
   return label || "app";
 }

@@ -22,8 +22,13 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
  * too: the Kustomization that applied the HelmRelease (its `kustomize.toolkit.fluxcd.io/*`
  * labels, on a live cluster), else `gitSource`.
  */
-export function fluxHelmRelease(resource: KubeResource, sources: FluxSources, ctx: ImportContext,
-  appliedBy: (namespace: string, name: string) => GitSource | undefined, gitSource?: GitSource): ImportedApp | undefined {
+export function fluxHelmRelease(
+  resource: KubeResource,
+  sources: FluxSources,
+  ctx: ImportContext,
+  appliedBy: (namespace: string, name: string) => GitSource | undefined,
+  gitSource?: GitSource,
+): ImportedApp | undefined {
   const from = describeResource(resource);
   const spec = resource.spec;
   const namespace = resource.metadata.namespace;
@@ -32,32 +37,50 @@ export function fluxHelmRelease(resource: KubeResource, sources: FluxSources, ct
   const chartSource = sources.get(ref, namespace);
   const labels = resource.metadata.labels ?? {};
   const kustomization = labels["kustomize.toolkit.fluxcd.io/name"];
-  const owner = kustomization ? appliedBy(labels["kustomize.toolkit.fluxcd.io/namespace"] ?? "flux-system", kustomization) : undefined;
+  const owner = kustomization
+    ? appliedBy(labels["kustomize.toolkit.fluxcd.io/namespace"] ?? "flux-system", kustomization)
+    : undefined;
   let source: GitSource | undefined;
   const helm: Obj = {};
   const valueFiles = Array.isArray(chartSpec["valuesFiles"]) ? chartSpec["valuesFiles"].map(String) : [];
   if (chartSource?.kind === "git") {
-    source = { repo: chartSource.repo, branch: chartSource.branch, path: posix.normalize(String(chartSpec["chart"] ?? ".").replace(/^\.\//, "")) };
+    source = {
+      repo: chartSource.repo,
+      branch: chartSource.branch,
+      path: posix.normalize(String(chartSpec["chart"] ?? ".").replace(/^\.\//, "")),
+    };
     // Flux reads valuesFiles from the root of the source; Sluice's $values/ says the same.
     if (valueFiles.length) helm["valueFiles"] = valueFiles.map((f) => `$values/${f.replace(/^\.?\//, "")}`);
   } else if (chartSource) {
     source = owner ?? gitSource;
     const chart = chartOf(chartSource, chartSpec);
     if (!source || !chart) {
-      ctx.report.skipped(from, chart ? "a chart from a repository needs a git repository for the app: import it from the cluster or pass --values-repo" : "the chart's version is unknown", "spec.chart");
+      ctx.report.skipped(
+        from,
+        chart
+          ? "a chart from a repository needs a git repository for the app: import it from the cluster or pass --values-repo"
+          : "the chart's version is unknown",
+        "spec.chart",
+      );
       return undefined;
     }
     helm["chart"] = chart;
-    if (valueFiles.length) ctx.report.skipped(from, "valuesFiles inside a packaged chart are not read", "spec.chart.spec.valuesFiles");
+    if (valueFiles.length)
+      ctx.report.skipped(from, "valuesFiles inside a packaged chart are not read", "spec.chart.spec.valuesFiles");
   } else {
-    ctx.report.skipped(from, "its chart source is not a GitRepository, HelmRepository or OCIRepository import read (give it too)", "spec.chart");
+    ctx.report.skipped(
+      from,
+      "its chart source is not a GitRepository, HelmRepository or OCIRepository import read (give it too)",
+      "spec.chart",
+    );
     return undefined;
   }
   return { from, app: appOf(resource, source, helm, from, ctx) };
 }
 
 function chartOf(source: { kind: "helm" | "oci"; url: string; version?: string }, chartSpec: Obj): Obj | undefined {
-  if (source.kind === "helm") return { repo: source.url, name: String(chartSpec["chart"]), version: String(chartSpec["version"] ?? "*") };
+  if (source.kind === "helm")
+    return { repo: source.url, name: String(chartSpec["chart"]), version: String(chartSpec["version"] ?? "*") };
   // An OCIRepository points at the chart itself; Sluice appends the chart's name to the repository, as Helm does.
   const url = source.url.replace(/\/+$/, "");
   const slash = url.lastIndexOf("/");
@@ -68,8 +91,14 @@ function chartOf(source: { kind: "helm" | "oci"; url: string; version?: string }
 
 function appOf(resource: KubeResource, source: GitSource, helm: Obj, from: string, ctx: ImportContext): Obj {
   const spec = resource.spec;
-  for (const [key, why] of Object.entries(UNSUPPORTED)) if (spec[key] !== undefined) ctx.report.skipped(from, `${key}: ${why}`, `spec.${key}`);
-  if (spec["kubeConfig"] !== undefined) ctx.report.changed(from, `kubeConfig: deploys to cluster ${ctx.inCluster} here; define the remote cluster and change the destination`, "spec.kubeConfig");
+  for (const [key, why] of Object.entries(UNSUPPORTED))
+    if (spec[key] !== undefined) ctx.report.skipped(from, `${key}: ${why}`, `spec.${key}`);
+  if (spec["kubeConfig"] !== undefined)
+    ctx.report.changed(
+      from,
+      `kubeConfig: deploys to cluster ${ctx.inCluster} here; define the remote cluster and change the destination`,
+      "spec.kubeConfig",
+    );
   const install = (spec["install"] ?? {}) as Obj;
   if (typeof spec["releaseName"] === "string") helm["releaseName"] = spec["releaseName"];
   if (typeof spec["values"] === "object" && spec["values"] !== null) helm["values"] = spec["values"];
@@ -80,7 +109,15 @@ function appOf(resource: KubeResource, source: GitSource, helm: Obj, from: strin
     name: dnsLabelFrom(resource.metadata.name),
     source,
     render: { helm },
-    destination: { cluster: ctx.inCluster, namespace: String(spec["targetNamespace"] ?? resource.metadata.namespace ?? "default") },
-    syncPolicy: { automated: spec["suspend"] !== true, prune: true, selfHeal: drift === "enabled", createNamespace: install["createNamespace"] === true },
+    destination: {
+      cluster: ctx.inCluster,
+      namespace: String(spec["targetNamespace"] ?? resource.metadata.namespace ?? "default"),
+    },
+    syncPolicy: {
+      automated: spec["suspend"] !== true,
+      prune: true,
+      selfHeal: drift === "enabled",
+      createNamespace: install["createNamespace"] === true,
+    },
   };
 }

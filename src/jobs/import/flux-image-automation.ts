@@ -13,8 +13,14 @@ type Obj = Record<string, unknown>;
  * `# {"$imagepolicy": "<namespace>:<name>"}` marker, through Sluice's setter target, which reads
  * Flux's markers unchanged. Finding the markers needs a checkout of the repository.
  */
-export function fluxImageAutomation(automation: KubeResource, policies: readonly KubeResource[], repositories: ReadonlyMap<string, KubeResource>,
-  apps: readonly ImportedApp[], sources: FluxSources, ctx: ImportContext): void {
+export function fluxImageAutomation(
+  automation: KubeResource,
+  policies: readonly KubeResource[],
+  repositories: ReadonlyMap<string, KubeResource>,
+  apps: readonly ImportedApp[],
+  sources: FluxSources,
+  ctx: ImportContext,
+): void {
   const from = describeResource(automation);
   const spec = automation.spec;
   const source = sources.get(spec["sourceRef"], automation.metadata.namespace);
@@ -23,10 +29,19 @@ export function fluxImageAutomation(automation: KubeResource, policies: readonly
     return;
   }
   const push = (((spec["git"] ?? {}) as Obj)["push"] ?? {}) as Obj;
-  if (push["branch"] !== undefined) ctx.report.changed(from, `push.branch ${String(push["branch"])}: Sluice pushes to the app's branch, or opens a pull request (writeBack.pullRequest)`, "spec.git.push");
+  if (push["branch"] !== undefined)
+    ctx.report.changed(
+      from,
+      `push.branch ${String(push["branch"])}: Sluice pushes to the app's branch, or opens a pull request (writeBack.pullRequest)`,
+      "spec.git.push",
+    );
   const checkout = ctx.checkoutFor(source.repo);
   if (!checkout) {
-    ctx.report.skipped(from, `finding its $imagepolicy markers needs a checkout of ${source.repo}: pass --checkout`, "spec.update");
+    ctx.report.skipped(
+      from,
+      `finding its $imagepolicy markers needs a checkout of ${source.repo}: pass --checkout`,
+      "spec.update",
+    );
     return;
   }
   const dir = posix.normalize(String(((spec["update"] ?? {}) as Obj)["path"] ?? ".").replace(/^\.\//, "")) || ".";
@@ -35,19 +50,30 @@ export function fluxImageAutomation(automation: KubeResource, policies: readonly
   for (const policy of policies.filter((p) => (p.metadata.namespace ?? "flux-system") === namespace)) {
     const setter = `${namespace}:${policy.metadata.name}`;
     // The policy's name ends at the closing quote or at a :tag, :name or :digest suffix.
-    const files = [...new Set([`"${setter}"`, `"${setter}:`].flatMap((needle) => checkout.filesContaining(dir, needle)))].filter((f) => marked.has(f));
+    const files = [
+      ...new Set([`"${setter}"`, `"${setter}:`].flatMap((needle) => checkout.filesContaining(dir, needle))),
+    ].filter((f) => marked.has(f));
     const translated = files.length ? fluxImagePolicy(policy, repositories, ctx) : undefined;
     if (!translated) continue;
-    for (const file of files) attach(apps, source.repo, file, { ...translated, write: { file, setter } }, describeResource(policy), ctx);
+    for (const file of files)
+      attach(apps, source.repo, file, { ...translated, write: { file, setter } }, describeResource(policy), ctx);
   }
 }
 
-function attach(apps: readonly ImportedApp[], repo: string, file: string, image: Obj, from: string, ctx: ImportContext): void {
+function attach(
+  apps: readonly ImportedApp[],
+  repo: string,
+  file: string,
+  image: Obj,
+  from: string,
+  ctx: ImportContext,
+): void {
   const candidates = apps.filter((a) => (a.app["source"] as Obj)["repo"] === repo);
-  const inside = candidates.find((a) => {
-    const path = String((a.app["source"] as Obj)["path"]);
-    return path === "." || file.startsWith(`${path}/`);
-  }) ?? candidates[0];
+  const inside =
+    candidates.find((a) => {
+      const path = String((a.app["source"] as Obj)["path"]);
+      return path === "." || file.startsWith(`${path}/`);
+    }) ?? candidates[0];
   if (!inside) {
     ctx.report.skipped(from, `${file} is in ${repo}, which no imported app renders`, "spec");
     return;

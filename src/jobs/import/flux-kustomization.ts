@@ -19,22 +19,38 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
 };
 
 /** A Flux Kustomization as a Sluice app: its GitRepository, path, target namespace and prune. */
-export function fluxKustomization(resource: KubeResource, sources: FluxSources, ctx: ImportContext): ImportedApp | undefined {
+export function fluxKustomization(
+  resource: KubeResource,
+  sources: FluxSources,
+  ctx: ImportContext,
+): ImportedApp | undefined {
   const from = describeResource(resource);
   const spec = resource.spec;
   const source = sources.get(spec["sourceRef"], resource.metadata.namespace);
   if (source?.kind !== "git") {
-    ctx.report.skipped(from, "its sourceRef is not a GitRepository import read (give the GitRepository too)", "spec.sourceRef");
+    ctx.report.skipped(
+      from,
+      "its sourceRef is not a GitRepository import read (give the GitRepository too)",
+      "spec.sourceRef",
+    );
     return undefined;
   }
-  for (const [key, why] of Object.entries(UNSUPPORTED)) if (spec[key] !== undefined) ctx.report.skipped(from, `${key}: ${why}`, `spec.${key}`);
-  if (spec["kubeConfig"] !== undefined) ctx.report.changed(from, `kubeConfig: deploys to cluster ${ctx.inCluster} here; define the remote cluster and change the destination`, "spec.kubeConfig");
+  for (const [key, why] of Object.entries(UNSUPPORTED))
+    if (spec[key] !== undefined) ctx.report.skipped(from, `${key}: ${why}`, `spec.${key}`);
+  if (spec["kubeConfig"] !== undefined)
+    ctx.report.changed(
+      from,
+      `kubeConfig: deploys to cluster ${ctx.inCluster} here; define the remote cluster and change the destination`,
+      "spec.kubeConfig",
+    );
   ctx.clusters.add(ctx.inCluster);
   const path = posix.normalize(String(spec["path"] ?? ".").replace(/^\.\//, "")).replace(/^\/+/, "") || ".";
   const checkout = ctx.checkoutFor(source.repo);
   const at = (file: string): boolean => checkout?.exists(path === "." ? file : `${path}/${file}`) ?? true;
   // Without a kustomization.yaml, Flux generates one taking every manifest under the path.
-  const render = ["kustomization.yaml", "kustomization.yml", "Kustomization"].some(at) ? { kustomize: {} } : { directory: { recurse: true } };
+  const render = ["kustomization.yaml", "kustomization.yml", "Kustomization"].some(at)
+    ? { kustomize: {} }
+    : { directory: { recurse: true } };
   let namespace = typeof spec["targetNamespace"] === "string" ? spec["targetNamespace"] : undefined;
   if (namespace === undefined) {
     namespace = "default";

@@ -18,21 +18,33 @@ export class FluxSources {
 
   add(resource: KubeResource): void {
     const source = this.read(resource);
-    if (source) this.byKey.set(`${resource.kind}/${resource.metadata.namespace ?? "flux-system"}/${resource.metadata.name}`, source);
+    if (source)
+      this.byKey.set(
+        `${resource.kind}/${resource.metadata.namespace ?? "flux-system"}/${resource.metadata.name}`,
+        source,
+      );
   }
 
   /** The source a `sourceRef` names; its namespace defaults to the referring object's. */
   get(ref: unknown, namespace: string | undefined): FluxSource | undefined {
     const r = (ref ?? {}) as Obj;
-    return this.byKey.get(`${String(r["kind"])}/${String(r["namespace"] ?? namespace ?? "flux-system")}/${String(r["name"])}`);
+    return this.byKey.get(
+      `${String(r["kind"])}/${String(r["namespace"] ?? namespace ?? "flux-system")}/${String(r["name"])}`,
+    );
   }
 
   private read(resource: KubeResource): FluxSource | undefined {
     const from = describeResource(resource);
     const spec = resource.spec;
     const url = String(spec["url"] ?? "");
-    if (spec["secretRef"] !== undefined) this.ctx.report.changed(from, "secretRef: give Sluice the credentials (git.credentials, registries or helmRepositories)", "spec.secretRef");
-    if (resource.kind === "HelmRepository") return spec["type"] === "oci" ? { kind: "oci", url } : { kind: "helm", url };
+    if (spec["secretRef"] !== undefined)
+      this.ctx.report.changed(
+        from,
+        "secretRef: give Sluice the credentials (git.credentials, registries or helmRepositories)",
+        "spec.secretRef",
+      );
+    if (resource.kind === "HelmRepository")
+      return spec["type"] === "oci" ? { kind: "oci", url } : { kind: "helm", url };
     const ref = (spec["ref"] ?? {}) as Obj;
     if (resource.kind === "OCIRepository") {
       const version = ref["tag"] ?? ref["semver"];
@@ -43,9 +55,19 @@ export class FluxSources {
       this.ctx.report.skipped(from, `url ${url} is not a git URL import can read`, "spec.url");
       return undefined;
     }
-    if (repo.converted) this.ctx.report.changed(from, `url ${url} is read over https as ${repo.url}: give git.credentials for it`, "spec.url");
+    if (repo.converted)
+      this.ctx.report.changed(
+        from,
+        `url ${url} is read over https as ${repo.url}: give git.credentials for it`,
+        "spec.url",
+      );
     const other = ["tag", "semver", "commit", "name"].find((k) => ref[k] !== undefined);
-    if (other) this.ctx.report.changed(from, `ref.${other} ${String(ref[other])}: Sluice follows a branch; main is written`, "spec.ref");
+    if (other)
+      this.ctx.report.changed(
+        from,
+        `ref.${other} ${String(ref[other])}: Sluice follows a branch; main is written`,
+        "spec.ref",
+      );
     const branch = typeof ref["branch"] === "string" ? ref["branch"] : "main";
     return { kind: "git", repo: repo.url, branch };
   }

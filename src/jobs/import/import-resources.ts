@@ -54,34 +54,58 @@ export interface Translation {
  */
 export function importResources(documents: readonly unknown[], options: ImportOptions = {}): ImportResult {
   const { apps, appSets, ctx } = translateResources(documents, options);
-  return { apps: validApps(apps, ctx), appSets: validAppSets(appSets, ctx), clusters: [...ctx.clusters].sort(), notes: ctx.report.notes };
+  return {
+    apps: validApps(apps, ctx),
+    appSets: validAppSets(appSets, ctx),
+    clusters: [...ctx.clusters].sort(),
+    notes: ctx.report.notes,
+  };
 }
 
 /** The translation alone: apps and app sets as sluice.yaml spells them, not yet checked. */
 export function translateResources(documents: readonly unknown[], options: ImportOptions = {}): Translation {
-  const ctx: ImportContext = { report: new ImportReport(), inCluster: options.inCluster ?? "in-cluster", checkoutFor: options.checkoutFor ?? (() => undefined), clusters: new Set() };
+  const ctx: ImportContext = {
+    report: new ImportReport(),
+    inCluster: options.inCluster ?? "in-cluster",
+    checkoutFor: options.checkoutFor ?? (() => undefined),
+    clusters: new Set(),
+  };
   const byKind = readResources(documents, ctx);
   const of = (kind: string): KubeResource[] => byKind.get(kind) ?? [];
   const imported: ImportedApp[] = [];
   const applications = of("Application");
   const extra = new Map<string, UpdaterImage[]>();
-  const named = applications.map((a) => ({ name: a.metadata.name, namespace: a.metadata.namespace, labels: a.metadata.labels ?? {} }));
+  const named = applications.map((a) => ({
+    name: a.metadata.name,
+    namespace: a.metadata.namespace,
+    labels: a.metadata.labels ?? {},
+  }));
   for (const updater of of("ImageUpdater")) {
-    for (const [name, images] of updaterResource(updater, named, ctx)) extra.set(name, [...(extra.get(name) ?? []), ...images]);
+    for (const [name, images] of updaterResource(updater, named, ctx))
+      extra.set(name, [...(extra.get(name) ?? []), ...images]);
   }
-  for (const application of applications) pushDefined(imported, argoApplication(application, ctx, extra.get(application.metadata.name)));
+  for (const application of applications)
+    pushDefined(imported, argoApplication(application, ctx, extra.get(application.metadata.name)));
   const sources = new FluxSources(ctx);
-  for (const kind of ["GitRepository", "HelmRepository", "OCIRepository"]) for (const source of of(kind)) sources.add(source);
+  for (const kind of ["GitRepository", "HelmRepository", "OCIRepository"])
+    for (const source of of(kind)) sources.add(source);
   const kustomizations = new Map<string, ImportedApp>();
   for (const k of of("Kustomization")) {
     const app = fluxKustomization(k, sources, ctx);
     if (app) kustomizations.set(`${k.metadata.namespace ?? "flux-system"}/${k.metadata.name}`, app);
     pushDefined(imported, app);
   }
-  const appliedBy = (namespace: string, name: string) => kustomizations.get(`${namespace}/${name}`)?.app["source"] as { repo: string; branch: string; path: string } | undefined;
-  for (const release of of("HelmRelease")) pushDefined(imported, fluxHelmRelease(release, sources, ctx, appliedBy, options.valuesRepo));
-  const repositories = new Map(of("ImageRepository").map((r) => [`${r.metadata.namespace ?? "flux-system"}/${r.metadata.name}`, r]));
-  for (const automation of of("ImageUpdateAutomation")) fluxImageAutomation(automation, of("ImagePolicy"), repositories, imported, sources, ctx);
+  const appliedBy = (namespace: string, name: string) =>
+    kustomizations.get(`${namespace}/${name}`)?.app["source"] as
+      | { repo: string; branch: string; path: string }
+      | undefined;
+  for (const release of of("HelmRelease"))
+    pushDefined(imported, fluxHelmRelease(release, sources, ctx, appliedBy, options.valuesRepo));
+  const repositories = new Map(
+    of("ImageRepository").map((r) => [`${r.metadata.namespace ?? "flux-system"}/${r.metadata.name}`, r]),
+  );
+  for (const automation of of("ImageUpdateAutomation"))
+    fluxImageAutomation(automation, of("ImagePolicy"), repositories, imported, sources, ctx);
   const appSets: ImportedApp[] = [];
   for (const set of of("ApplicationSet")) pushDefined(appSets, argoApplicationSet(set, ctx));
   return { apps: imported, appSets, ctx };
@@ -102,7 +126,10 @@ function readResources(documents: readonly unknown[], ctx: ImportContext): Map<s
     }
     const resource = parsed.data;
     if (!KINDS[apiGroup(resource.apiVersion)]?.includes(resource.kind)) {
-      ctx.report.skipped(describeResource(resource), `${resource.apiVersion} ${resource.kind} is not a kind import reads`);
+      ctx.report.skipped(
+        describeResource(resource),
+        `${resource.apiVersion} ${resource.kind} is not a kind import reads`,
+      );
       continue;
     }
     byKind.set(resource.kind, [...(byKind.get(resource.kind) ?? []), resource]);
@@ -120,7 +147,8 @@ function validApps(imported: readonly ImportedApp[], ctx: ImportContext): Record
   return imported.flatMap(({ from, app }) => {
     let name = String(app["name"]);
     for (let n = 2; names.has(name); n++) name = `${String(app["name"]).slice(0, 60)}-${n}`;
-    if (name !== app["name"]) ctx.report.changed(from, `named ${name}: ${String(app["name"])} was taken`, "metadata.name");
+    if (name !== app["name"])
+      ctx.report.changed(from, `named ${name}: ${String(app["name"])} was taken`, "metadata.name");
     const renamed = { ...app, name };
     const problems = configProblems({ apps: [renamed] }, ctx);
     if (problems.length) {
@@ -131,7 +159,6 @@ function validApps(imported: readonly ImportedApp[], ctx: ImportContext): Record
     return [renamed];
   });
 }
-
 
 /** App sets that pass the schema; the rest are noted with every problem. */
 function validAppSets(sets: readonly ImportedApp[], ctx: ImportContext): Record<string, unknown>[] {

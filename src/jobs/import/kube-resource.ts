@@ -1,17 +1,21 @@
 import * as z from "zod";
 
 /** A resource as import reads it: kind, name, namespace, annotations and labels, and its spec as it is. */
-export const kubeResourceSchema = z.object({
-  apiVersion: z.string().min(1),
-  kind: z.string().min(1),
-  metadata: z.object({
-    name: z.string().min(1),
-    namespace: z.string().min(1).optional(),
-    annotations: z.record(z.string(), z.string()).optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-  }).loose(),
-  spec: z.record(z.string(), z.unknown()).default({}),
-}).loose();
+export const kubeResourceSchema = z
+  .object({
+    apiVersion: z.string().min(1),
+    kind: z.string().min(1),
+    metadata: z
+      .object({
+        name: z.string().min(1),
+        namespace: z.string().min(1).optional(),
+        annotations: z.record(z.string(), z.string()).optional(),
+        labels: z.record(z.string(), z.string()).optional(),
+      })
+      .loose(),
+    spec: z.record(z.string(), z.unknown()).default({}),
+  })
+  .loose();
 
 export type KubeResource = z.infer<typeof kubeResourceSchema>;
 

@@ -17,11 +17,13 @@ const KINDS: readonly (readonly [kind: string, apiVersions: readonly string[]])[
 
 /** Every Argo CD, Image Updater and Flux object a cluster serves, in all namespaces; kinds it does not serve are skipped. */
 export async function readLiveResources(client: KubeClient): Promise<LiveObject[]> {
-  const lists = await Promise.all(KINDS.map(async ([kind, versions]) => {
-    for (const apiVersion of versions) {
-      if (await client.resource(apiVersion, kind)) return client.list(apiVersion, kind, undefined);
-    }
-    return [];
-  }));
+  const lists = await Promise.all(
+    KINDS.map(async ([kind, versions]) => {
+      for (const apiVersion of versions) {
+        if (await client.resource(apiVersion, kind)) return client.list(apiVersion, kind, undefined);
+      }
+      return [];
+    }),
+  );
   return lists.flat();
 }

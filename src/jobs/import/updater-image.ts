@@ -8,7 +8,11 @@ export interface UpdaterImage {
   /** `regexp:<pattern>` or `any`. */
   readonly allowTags?: string | undefined;
   readonly ignoreTags: readonly string[];
-  readonly helm: { readonly name?: string | undefined; readonly tag?: string | undefined; readonly spec?: string | undefined };
+  readonly helm: {
+    readonly name?: string | undefined;
+    readonly tag?: string | undefined;
+    readonly spec?: string | undefined;
+  };
   readonly kustomizeName?: string | undefined;
   /** `argocd` (the default) or `git[:secret:…]`. */
   readonly method: string;

@@ -18,20 +18,40 @@ export interface NamedApplication {
  * image's settings from itself, its ref, then the resource (`commonUpdateSettings`,
  * `writeBackConfig`), the nearest winning.
  */
-export function updaterResource(resource: KubeResource, applications: readonly NamedApplication[], ctx: ImportContext): Map<string, UpdaterImage[]> {
+export function updaterResource(
+  resource: KubeResource,
+  applications: readonly NamedApplication[],
+  ctx: ImportContext,
+): Map<string, UpdaterImage[]> {
   const source = describeResource(resource);
   const spec = resource.spec;
   const namespace = typeof spec["namespace"] === "string" ? spec["namespace"] : undefined;
   const out = new Map<string, UpdaterImage[]>();
   for (const [i, ref] of (Array.isArray(spec["applicationRefs"]) ? (spec["applicationRefs"] as Obj[]) : []).entries()) {
     const selectors = (ref["labelSelectors"] ?? {}) as Obj;
-    if (selectors["matchExpressions"] !== undefined) ctx.report.skipped(source, "matchExpressions are not read; only namePattern and matchLabels select apps", `spec.applicationRefs[${i}]`);
+    if (selectors["matchExpressions"] !== undefined)
+      ctx.report.skipped(
+        source,
+        "matchExpressions are not read; only namePattern and matchLabels select apps",
+        `spec.applicationRefs[${i}]`,
+      );
     const matchLabels = (selectors["matchLabels"] ?? {}) as Record<string, string>;
     const matches = picomatch(String(ref["namePattern"] ?? "*"));
-    const selected = applications.filter((app) => (namespace === undefined || app.namespace === undefined || app.namespace === namespace)
-      && matches(app.name) && Object.entries(matchLabels).every(([k, v]) => app.labels[k] === v));
-    if (selected.length === 0) ctx.report.skipped(source, `applicationRefs[${i}] (${String(ref["namePattern"])}) selects no imported Application`, `spec.applicationRefs[${i}]`);
-    const images = (Array.isArray(ref["images"]) ? (ref["images"] as Obj[]) : []).map((image) => imageOf(image, ref, spec));
+    const selected = applications.filter(
+      (app) =>
+        (namespace === undefined || app.namespace === undefined || app.namespace === namespace) &&
+        matches(app.name) &&
+        Object.entries(matchLabels).every(([k, v]) => app.labels[k] === v),
+    );
+    if (selected.length === 0)
+      ctx.report.skipped(
+        source,
+        `applicationRefs[${i}] (${String(ref["namePattern"])}) selects no imported Application`,
+        `spec.applicationRefs[${i}]`,
+      );
+    const images = (Array.isArray(ref["images"]) ? (ref["images"] as Obj[]) : []).map((image) =>
+      imageOf(image, ref, spec),
+    );
     for (const app of selected) out.set(app.name, [...(out.get(app.name) ?? []), ...images]);
   }
   return out;

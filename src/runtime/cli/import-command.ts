@@ -12,9 +12,12 @@ import { readLiveResources } from "../../jobs/import/read-live-resources.ts";
 import { directoryCheckout } from "./directory-checkout.ts";
 import { IMPORT_USAGE } from "./import-usage.ts";
 
-
 /** `sluice import`: exit 0 with the definitions written, 2 on bad arguments. */
-export async function importCommand(args: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+export async function importCommand(
+  args: string[],
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -31,12 +34,14 @@ export async function importCommand(args: string[], out: (text: string) => void,
     err(`sluice import: give YAML files or folders, or --kubeconfig to read a cluster\n${IMPORT_USAGE}`);
     return 2;
   }
-  const documents = positionals.flatMap((path) => yamlFiles(path)).flatMap((file) => readYaml(readFileSync(file, "utf8")).map((d) => d.value));
+  const documents = positionals
+    .flatMap((path) => yamlFiles(path))
+    .flatMap((file) => readYaml(readFileSync(file, "utf8")).map((d) => d.value));
   if (values.kubeconfig) {
     const kc = new KubeConfig();
     kc.loadFromFile(values.kubeconfig);
     if (values.context) kc.setCurrentContext(values.context);
-    documents.push(...await readLiveResources(await HttpKubeClient.forConfig(kc)));
+    documents.push(...(await readLiveResources(await HttpKubeClient.forConfig(kc))));
   }
   const result = importResources(documents, {
     inCluster: values["in-cluster"],
@@ -52,7 +57,10 @@ export async function importCommand(args: string[], out: (text: string) => void,
 
 function yamlFiles(path: string): string[] {
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { recursive: true, encoding: "utf8" }).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(path, f));
+  return readdirSync(path, { recursive: true, encoding: "utf8" })
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(path, f));
 }
 
 /** `--checkout DIR` serves every repository; `--checkout URL=DIR` only that one. */
@@ -61,20 +69,26 @@ function checkouts(specs: readonly string[]): (repoUrl: string) => RepoCheckout 
   let any: RepoCheckout | undefined;
   for (const spec of specs) {
     const eq = spec.lastIndexOf("=");
-    if (eq > 0 && /^[a-z]+:\/\/|@/.test(spec)) byRepo.set(normalizeGitUrl(spec.slice(0, eq)), directoryCheckout(spec.slice(eq + 1)));
+    if (eq > 0 && /^[a-z]+:\/\/|@/.test(spec))
+      byRepo.set(normalizeGitUrl(spec.slice(0, eq)), directoryCheckout(spec.slice(eq + 1)));
     else any = directoryCheckout(spec);
   }
   return (repoUrl) => byRepo.get(normalizeGitUrl(repoUrl)) ?? any;
 }
 
 function definitions(result: ImportResult): string {
-  const head = result.clusters.length ? `# Define these clusters under clusters: in sluice.yaml: ${result.clusters.join(", ")}\n` : "";
+  const head = result.clusters.length
+    ? `# Define these clusters under clusters: in sluice.yaml: ${result.clusters.join(", ")}\n`
+    : "";
   return `${head}${toYaml({ apps: result.apps, ...(result.appSets.length ? { appSets: result.appSets } : {}) })}`;
 }
 
 function report(result: ImportResult): string {
-  const lines = result.notes.map((n) => `${n.level.padEnd(7)}  ${n.source}${n.field ? ` ${n.field}` : ""}: ${n.message}`);
-  const summary = `imported ${result.apps.length} app(s) and ${result.appSets.length} app set(s); ${result.notes.filter((n) => n.level === "skipped").length} skipped, ` +
+  const lines = result.notes.map(
+    (n) => `${n.level.padEnd(7)}  ${n.source}${n.field ? ` ${n.field}` : ""}: ${n.message}`,
+  );
+  const summary =
+    `imported ${result.apps.length} app(s) and ${result.appSets.length} app set(s); ${result.notes.filter((n) => n.level === "skipped").length} skipped, ` +
     `${result.notes.filter((n) => n.level === "changed").length} changed`;
   return `${[...lines, summary].join("\n")}\n`;
 }

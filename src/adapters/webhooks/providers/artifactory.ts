@@ -11,12 +11,14 @@ const bodySchema = z.object({
   domain: z.string(),
   event_type: z.string(),
   jpd_origin: z.string().optional(),
-  data: z.object({
-    repo_key: z.string().min(1),
-    image_name: z.string().min(1),
-    tag: z.string().min(1),
-    sha256: z.string().optional(),
-  }).loose(),
+  data: z
+    .object({
+      repo_key: z.string().min(1),
+      image_name: z.string().min(1),
+      tag: z.string().min(1),
+      sha256: z.string().optional(),
+    })
+    .loose(),
 });
 
 /**
@@ -48,14 +50,38 @@ export const artifactoryProvider: WebhookProvider = {
     const body = parseJsonBody(request.body, bodySchema);
     const id = contentHash(request.body);
     if (body.domain !== "docker" || body.event_type !== "pushed") {
-      return { deliveryId: id, events: [], ignored: [`${body.domain} ${body.event_type} event: only Docker pushes deploy`] };
+      return {
+        deliveryId: id,
+        events: [],
+        ignored: [`${body.domain} ${body.event_type} event: only Docker pushes deploy`],
+      };
     }
     const { data } = body;
     const origin = body.jpd_origin && URL.canParse(body.jpd_origin) ? new URL(body.jpd_origin).host : undefined;
     const prefix = endpoint.registryHost ?? (origin ? `${origin}/${data.repo_key}` : undefined);
-    if (!prefix) return { deliveryId: id, events: [], ignored: [`push of ${data.image_name}:${data.tag} names no registry host; set webhooks.artifactory.registryHost`] };
+    if (!prefix)
+      return {
+        deliveryId: id,
+        events: [],
+        ignored: [
+          `push of ${data.image_name}:${data.tag} names no registry host; set webhooks.artifactory.registryHost`,
+        ],
+      };
     const digest = validDigest(data.sha256 ? `sha256:${data.sha256}` : undefined);
     const repository = normalizeRepository(`${prefix}/${data.image_name}`);
-    return { deliveryId: id, events: [{ kind: "image-push", provider: "artifactory", eventId: id, repository, tag: data.tag, ...(digest ? { digest } : {}) }], ignored: [] };
+    return {
+      deliveryId: id,
+      events: [
+        {
+          kind: "image-push",
+          provider: "artifactory",
+          eventId: id,
+          repository,
+          tag: data.tag,
+          ...(digest ? { digest } : {}),
+        },
+      ],
+      ignored: [],
+    };
   },
 };

@@ -9,15 +9,25 @@ import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 const pushSchema = z.object({
   id: z.string().optional(),
   eventType: z.string(),
-  resource: z.object({
-    commits: z.array(z.object({
-      commitId: z.string(),
-      comment: z.string().nullish(),
-      author: z.object({ name: z.string().nullish(), email: z.string().nullish() }).nullish(),
-    })).nullish(),
-    refUpdates: z.array(z.object({ name: z.string(), oldObjectId: z.string(), newObjectId: z.string() })),
-    repository: z.object({ remoteUrl: z.string().nullish(), url: z.string().nullish(), sshUrl: z.string().nullish() }),
-  }).optional(),
+  resource: z
+    .object({
+      commits: z
+        .array(
+          z.object({
+            commitId: z.string(),
+            comment: z.string().nullish(),
+            author: z.object({ name: z.string().nullish(), email: z.string().nullish() }).nullish(),
+          }),
+        )
+        .nullish(),
+      refUpdates: z.array(z.object({ name: z.string(), oldObjectId: z.string(), newObjectId: z.string() })),
+      repository: z.object({
+        remoteUrl: z.string().nullish(),
+        url: z.string().nullish(),
+        sshUrl: z.string().nullish(),
+      }),
+    })
+    .optional(),
 });
 
 /** The password of an `Authorization: Basic` header; Azure DevOps sends the service hook's user name and password. */
@@ -51,16 +61,29 @@ export const azureDevopsProvider: WebhookProvider = {
   parse(request): ParsedDelivery {
     const body = parseJsonBody(request.body, pushSchema);
     const id = idOrHash(body.id, request.body);
-    if (body.eventType !== "git.push" || !body.resource) return { deliveryId: id, events: [], ignored: [`${body.eventType} event: Sluice reads git.push`] };
+    if (body.eventType !== "git.push" || !body.resource)
+      return { deliveryId: id, events: [], ignored: [`${body.eventType} event: Sluice reads git.push`] };
     const { resource } = body;
     const urls = [resource.repository.remoteUrl, resource.repository.sshUrl];
-    const commits = (resource.commits ?? []).map((c) => ({ id: c.commitId, message: c.comment ?? "",
-      ...(c.author?.name ? { authorName: c.author.name } : {}), ...(c.author?.email ? { authorEmail: c.author.email } : {}) }));
+    const commits = (resource.commits ?? []).map((c) => ({
+      id: c.commitId,
+      message: c.comment ?? "",
+      ...(c.author?.name ? { authorName: c.author.name } : {}),
+      ...(c.author?.email ? { authorEmail: c.author.email } : {}),
+    }));
     const events: InternalEvent[] = [];
     const ignored: string[] = [];
     for (const update of resource.refUpdates) {
-      const result = gitPushFrom({ provider: "azureDevops", eventId: id, repositoryUrls: urls, ref: update.name,
-        before: update.oldObjectId, after: update.newObjectId, commits, complete: false });
+      const result = gitPushFrom({
+        provider: "azureDevops",
+        eventId: id,
+        repositoryUrls: urls,
+        ref: update.name,
+        before: update.oldObjectId,
+        after: update.newObjectId,
+        commits,
+        complete: false,
+      });
       if ("event" in result) events.push(result.event);
       else ignored.push(result.ignored);
     }

@@ -12,13 +12,15 @@ const refsChangedSchema = z.object({
     project: z.object({ key: z.string().min(1) }),
     links: z.object({ clone: z.array(z.object({ href: z.string() })).optional() }).nullish(),
   }),
-  changes: z.array(z.object({
-    ref: z.object({ id: z.string(), type: z.string() }).nullish(),
-    refId: z.string(),
-    fromHash: z.string(),
-    toHash: z.string(),
-    type: z.enum(["ADD", "UPDATE", "DELETE"]),
-  })),
+  changes: z.array(
+    z.object({
+      ref: z.object({ id: z.string(), type: z.string() }).nullish(),
+      refId: z.string(),
+      fromHash: z.string(),
+      toHash: z.string(),
+      type: z.enum(["ADD", "UPDATE", "DELETE"]),
+    }),
+  ),
 });
 
 /**
@@ -34,18 +36,26 @@ export const bitbucketServerProvider: WebhookProvider = {
   contentTypes: ["application/json"],
   expects: "an X-Event-Key header",
 
-  verify: async (request, endpoint) => hmacSha256Matches(request.body, sha256Prefixed(request.headers["x-hub-signature"]), endpoint.secrets),
+  verify: async (request, endpoint) =>
+    hmacSha256Matches(request.body, sha256Prefixed(request.headers["x-hub-signature"]), endpoint.secrets),
 
   canHandle: (request) => Boolean(request.headers["x-event-key"]),
 
   parse(request, endpoint): ParsedDelivery {
     const id = deliveryId(request, "x-request-id");
     const name = request.headers["x-event-key"] ?? "";
-    if (name === "diagnostics:ping") return { deliveryId: id, events: [], ignored: ["diagnostics:ping: nothing to deploy"] };
-    if (name !== "repo:refs_changed") return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads repo:refs_changed`] };
+    if (name === "diagnostics:ping")
+      return { deliveryId: id, events: [], ignored: ["diagnostics:ping: nothing to deploy"] };
+    if (name !== "repo:refs_changed")
+      return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads repo:refs_changed`] };
     const body = parseJsonBody(request.body, refsChangedSchema);
     const urls = repositoryUrls(body.repository, endpoint);
-    if (urls.length === 0) return { deliveryId: id, events: [], ignored: ["the payload has no clone links: set webhooks.bitbucketServer.url to the server's URL"] };
+    if (urls.length === 0)
+      return {
+        deliveryId: id,
+        events: [],
+        ignored: ["the payload has no clone links: set webhooks.bitbucketServer.url to the server's URL"],
+      };
     const events: InternalEvent[] = [];
     const ignored: string[] = [];
     for (const change of body.changes) {
@@ -54,8 +64,15 @@ export const bitbucketServerProvider: WebhookProvider = {
         continue;
       }
       const result = gitPushFrom({
-        provider: "bitbucketServer", eventId: id, repositoryUrls: urls, ref: change.refId,
-        before: change.fromHash, after: change.toHash, commits: [], complete: false, created: change.type === "ADD",
+        provider: "bitbucketServer",
+        eventId: id,
+        repositoryUrls: urls,
+        ref: change.refId,
+        before: change.fromHash,
+        after: change.toHash,
+        commits: [],
+        complete: false,
+        created: change.type === "ADD",
       });
       if ("event" in result) events.push(result.event);
       else ignored.push(result.ignored);
@@ -64,9 +81,14 @@ export const bitbucketServerProvider: WebhookProvider = {
   },
 };
 
-function repositoryUrls(repository: z.infer<typeof refsChangedSchema>["repository"], endpoint: EndpointSettings): string[] {
+function repositoryUrls(
+  repository: z.infer<typeof refsChangedSchema>["repository"],
+  endpoint: EndpointSettings,
+): string[] {
   const links = (repository.links?.clone ?? []).map((l) => l.href);
   if (links.length) return links;
   const url = endpoint.settings?.["url"];
-  return typeof url === "string" ? [`${url.replace(/\/+$/, "")}/scm/${repository.project.key.toLowerCase()}/${repository.slug}.git`] : [];
+  return typeof url === "string"
+    ? [`${url.replace(/\/+$/, "")}/scm/${repository.project.key.toLowerCase()}/${repository.slug}.git`]
+    : [];
 }

@@ -8,7 +8,9 @@ import { parseJsonBody } from "./parse-json-body.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
 const pushSchema = z.object({
-  message: z.object({ data: z.string().min(1), messageId: z.string().optional(), message_id: z.string().optional() }).loose(),
+  message: z
+    .object({ data: z.string().min(1), messageId: z.string().optional(), message_id: z.string().optional() })
+    .loose(),
   subscription: z.string().optional(),
 });
 /** Artifact Registry's notification on the `gcr` topic. */
@@ -31,8 +33,14 @@ export const garProvider: WebhookProvider = {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers["authorization"]?.trim() ?? "")?.[1];
     const settings = endpoint.settings ?? {};
     const { audience, issuer, jwksUrl, serviceAccountEmail } = settings;
-    if (!token || typeof audience !== "string" || typeof issuer !== "string" || typeof jwksUrl !== "string") return false;
-    return oidcTokenValid(token, { audience, issuer, jwksUrl, ...(typeof serviceAccountEmail === "string" ? { email: serviceAccountEmail } : {}) });
+    if (!token || typeof audience !== "string" || typeof issuer !== "string" || typeof jwksUrl !== "string")
+      return false;
+    return oidcTokenValid(token, {
+      audience,
+      issuer,
+      jwksUrl,
+      ...(typeof serviceAccountEmail === "string" ? { email: serviceAccountEmail } : {}),
+    });
   },
 
   canHandle: () => true,
@@ -41,11 +49,34 @@ export const garProvider: WebhookProvider = {
     const push = parseJsonBody(request.body, pushSchema);
     const id = idOrHash(push.message.messageId ?? push.message.message_id, request.body);
     const data = parseJsonBody(Buffer.from(push.message.data, "base64"), notificationSchema);
-    if (data.action !== "INSERT") return { deliveryId: id, events: [], ignored: [`${data.action} notification: only INSERT (a push) deploys`] };
-    if (!data.tag) return { deliveryId: id, events: [], ignored: [`push of ${data.digest ?? "?"} without a tag: not an image tag push`] };
+    if (data.action !== "INSERT")
+      return { deliveryId: id, events: [], ignored: [`${data.action} notification: only INSERT (a push) deploys`] };
+    if (!data.tag)
+      return {
+        deliveryId: id,
+        events: [],
+        ignored: [`push of ${data.digest ?? "?"} without a tag: not an image tag push`],
+      };
     const ref = parseImageRef(data.tag);
-    if (!ref?.tag) throw new HttpError(400, `body is not the expected payload: tag ${JSON.stringify(data.tag)} is not an image reference with a tag`);
+    if (!ref?.tag)
+      throw new HttpError(
+        400,
+        `body is not the expected payload: tag ${JSON.stringify(data.tag)} is not an image reference with a tag`,
+      );
     const digest = validDigest(data.digest?.slice(data.digest.indexOf("@") + 1));
-    return { deliveryId: id, events: [{ kind: "image-push", provider: "gar", eventId: id, repository: ref.repository, tag: ref.tag, ...(digest ? { digest } : {}) }], ignored: [] };
+    return {
+      deliveryId: id,
+      events: [
+        {
+          kind: "image-push",
+          provider: "gar",
+          eventId: id,
+          repository: ref.repository,
+          tag: ref.tag,
+          ...(digest ? { digest } : {}),
+        },
+      ],
+      ignored: [],
+    };
   },
 };

@@ -3,11 +3,15 @@ import { HttpError } from "../http-error.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 
 const eventData = z.object({
-  resources: z.array(z.object({
-    digest: z.string().nullish(),
-    tag: z.string().nullish(),
-    resource_url: z.string().nullish(),
-  })).default([]),
+  resources: z
+    .array(
+      z.object({
+        digest: z.string().nullish(),
+        tag: z.string().nullish(),
+        resource_url: z.string().nullish(),
+      }),
+    )
+    .default([]),
   repository: z.object({ repo_full_name: z.string().min(1) }),
 });
 
@@ -42,7 +46,10 @@ export function harborPayload(body: Uint8Array): HarborPayload {
     return { type: CLOUD_EVENT_TYPES[event.type] ?? event.type, data: event.data, id: event.id };
   }
   if (!("event_data" in raw)) {
-    throw new HttpError(400, "body is not a Harbor payload: expected the Default format (type, event_data) or CloudEvents (specversion, data)");
+    throw new HttpError(
+      400,
+      "body is not a Harbor payload: expected the Default format (type, event_data) or CloudEvents (specversion, data)",
+    );
   }
   const event = parseJsonBody(body, defaultSchema);
   return { type: event.type, data: event.event_data };

@@ -35,12 +35,17 @@ export const harborProvider: WebhookProvider = {
     const payload = harborPayload(request.body);
     // The Default format has no delivery id; its body carries the time of the event, so a hash of it identifies one push.
     const id = idOrHash(payload.id, request.body);
-    if (payload.type !== "PUSH_ARTIFACT") return { deliveryId: id, events: [], ignored: [`${payload.type} event: only PUSH_ARTIFACT deploys`] };
+    if (payload.type !== "PUSH_ARTIFACT")
+      return { deliveryId: id, events: [], ignored: [`${payload.type} event: only PUSH_ARTIFACT deploys`] };
     return { deliveryId: id, ...pushes(payload.data, id, endpoint) };
   },
 };
 
-function pushes(data: HarborEventData, id: string, endpoint: EndpointSettings): Pick<ParsedDelivery, "events" | "ignored"> {
+function pushes(
+  data: HarborEventData,
+  id: string,
+  endpoint: EndpointSettings,
+): Pick<ParsedDelivery, "events" | "ignored"> {
   const path = data.repository.repo_full_name;
   const events: ImagePushEvent[] = [];
   const ignored: string[] = [];
@@ -51,13 +56,22 @@ function pushes(data: HarborEventData, id: string, endpoint: EndpointSettings): 
       ignored.push(`push of ${path}@${resource.digest ?? "?"} without a tag: not an image tag push`);
       continue;
     }
-    const host = endpoint.registryHost ?? (resource.resource_url ? parseImageRef(resource.resource_url.trim())?.repository.split("/")[0] : undefined);
+    const host =
+      endpoint.registryHost ??
+      (resource.resource_url ? parseImageRef(resource.resource_url.trim())?.repository.split("/")[0] : undefined);
     if (!host || host === "docker.io") {
       ignored.push(`push to ${path}:${resource.tag} names no registry host; set webhooks.harbor.registryHost`);
       continue;
     }
     const digest = validDigest(resource.digest);
-    events.push({ kind: "image-push", provider: "harbor", eventId: id, repository: normalizeRepository(`${host}/${path}`), tag: resource.tag, ...(digest ? { digest } : {}) });
+    events.push({
+      kind: "image-push",
+      provider: "harbor",
+      eventId: id,
+      repository: normalizeRepository(`${host}/${path}`),
+      tag: resource.tag,
+      ...(digest ? { digest } : {}),
+    });
   }
   return { events, ignored };
 }
