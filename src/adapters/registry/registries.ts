@@ -37,8 +37,19 @@ export class Registries {
     return { client: this.clients.get(host), name };
   }
 
+  /** The registry's base URL and sign-in, for a tool that signs in itself (helm pulling an OCI chart). */
+  access(repository: string): { baseUrl: string; credentials: CredentialSource } {
+    const host = repository.slice(0, repository.indexOf("/")).toLowerCase();
+    const config = this.configFor(host);
+    return { baseUrl: config.url ?? defaultUrl(host), credentials: this.credentials(config) };
+  }
+
+  private configFor(host: string): RegistryConfig {
+    return this.configs.find((c) => sameHost(c.host, host)) ?? registryConfigSchema.parse({ host });
+  }
+
   private create(host: string): RegistryClient | undefined {
-    const config = this.configs.find((c) => sameHost(c.host, host)) ?? registryConfigSchema.parse({ host });
+    const config = this.configFor(host);
     if (!config.lookup) return undefined;
     return new RegistryClient({
       host,

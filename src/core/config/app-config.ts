@@ -3,6 +3,7 @@ import { clusterConfigSchema, destinationConfigSchema, syncPolicyConfigSchema } 
 import { imageConfigSchema } from "./image-config.ts";
 import { webhooksConfigSchema } from "./webhook-config.ts";
 import { registriesConfigSchema } from "./registry-config.ts";
+import { helmRepositoriesConfigSchema } from "./helm-repository-config.ts";
 import { renderConfigSchema } from "./render-config.ts";
 import { commitConfigSchema } from "./commit-config.ts";
 import { writeBackConfigSchema } from "./write-back-config.ts";
@@ -44,6 +45,7 @@ export const configSchema = z.object({
     commit: commitConfigSchema,
   }).strict().default({ author: { name: "sluice", email: "sluice@localhost" }, credentials: [], commit: commitConfigSchema.parse(undefined) }),
   registries: registriesConfigSchema,
+  helmRepositories: helmRepositoriesConfigSchema,
   limits: z.object({
     bodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   }).strict().default({ bodyBytes: 2 * 1024 * 1024 }),

@@ -1,16 +1,38 @@
 import * as z from "zod";
+import { validRange } from "semver";
 
 const globs = z.union([z.string().min(1).transform((g) => [g]), z.array(z.string().min(1))]);
+
+/**
+ * A chart that is not in git: from a Helm repository (`https://…`, read through its index.yaml)
+ * or an OCI registry (`oci://host/path`, the chart's name appended as Helm does). `version` is
+ * an exact version or a semver range (`^4.11.0`, `~1.2`, `>=2 <3`): the highest allowed is used.
+ */
+export const chartSourceSchema = z.strictObject({
+  repo: z.string().regex(/^(https?|oci):\/\/[^\s/]+/, "must be an http(s):// Helm repository or an oci:// registry path"),
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, "a chart name (letters, digits, '.', '_', '-')"),
+  version: z.string().min(1).refine((v) => validRange(v) !== null, "must be a version or a semver range"),
+});
+
+export type ChartSource = z.infer<typeof chartSourceSchema>;
 
 /** `apps[].render`: how an app's source becomes Kubernetes objects. */
 export const renderConfigSchema = z.union([
   z.object({
     helm: z.object({
       releaseName: z.string().min(1).optional(),
+      /**
+       * Relative to the source path; `$values/<path>` is relative to the root of the app's git
+       * repo (Argo CD's multiple sources: the chart from a repository, the values from git).
+       */
       valueFiles: z.array(z.string().min(1)).default([]),
       values: z.record(z.string(), z.unknown()).optional(),
       /** Render the chart's crds/ folder too (Helm's --include-crds). */
       includeCRDs: z.boolean().default(true),
+      /** Helm's `.Capabilities.KubeVersion` instead of the destination's own (Argo CD's `helm.kubeVersion`). */
+      kubeVersion: z.string().regex(/^v?\d+\.\d+(\.\d+)?([-+].*)?$/, "a Kubernetes version such as 1.29 or v1.29.3").optional(),
+      /** The chart comes from a Helm or OCI repository instead of the source path. */
+      chart: chartSourceSchema.optional(),
     }).strict(),
   }).strict(),
   z.object({ kustomize: z.object({}).strict() }).strict(),

@@ -18,6 +18,7 @@ import { sweepDepsFrom } from "../../jobs/sweep/sweep-deps-from.ts";
 import type { WorkerDeps } from "../../jobs/deps/worker-deps.ts";
 import { commitMessage } from "../../engine/writeback/commit-message.ts";
 import { destinations } from "./destinations.ts";
+import { chartSourcesOf } from "./chart-sources-of.ts";
 import { staticAppIndex } from "../../core/apps/static-app-index.ts";
 import type { RuntimeEnv } from "./read-env.ts";
 import { notificationsOf } from "./notifications-of.ts";
@@ -47,7 +48,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     // Jobs that only read a revision share one checkout of it; commits go through `commits` below.
     git: new SharedCheckouts(git),
     secrets,
-    render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache() },
+    render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache(), charts: chartSourcesOf(parts, secrets, clock) },
     destinationFor: destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
     logger: parts.logger,
     now: () => new Date(),

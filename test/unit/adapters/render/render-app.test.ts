@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -59,6 +59,76 @@ describe("renderApp", () => {
   it("refuses a source path that leaves the checkout", async () => {
     const root = await tree({ "app/a.yaml": cm("a") });
     await expect(renderApp(appWith({ directory: {} }, "../elsewhere"), root, { helm: "h", kubectl: "k", run: () => Promise.reject(new Error("unused")), timeoutMs: 1 })).rejects.toThrow(/leaves the repository/);
+  });
+});
+
+describe("renderApp: Helm charts with dependencies, value files and kubeVersion", () => {
+  const renderOnce = (seen: { args: string[]; charts: string[] }): CommandRunner => async (_file, args) => {
+    seen.args = [...args];
+    const chart = args[2] ?? "";
+    seen.charts = await readdir(join(chart, "charts")).catch(() => []);
+    return cm("from-helm");
+  };
+
+  it("builds file:// dependencies into a scratch copy of the chart, leaving the checkout untouched", async () => {
+    // Prepare
+    const chartYaml = "apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n  - name: common\n    version: 1.0.0\n    repository: file://../common\n";
+    const root = await tree({ "app/Chart.yaml": chartYaml, "common/Chart.yaml": "apiVersion: v2\nname: common\nversion: 1.0.0\n" });
+    const seen = { args: [] as string[], charts: [] as string[] };
+
+    // Act
+    await renderApp(appWith({ helm: {} }), root, { helm: "helm", kubectl: "k", run: renderOnce(seen), timeoutMs: 1000 });
+
+    // Assess
+    expect(seen.args[2]).not.toBe(join(root, "app"));
+    expect(seen.charts).toEqual(["common"]);
+    expect(await readdir(join(root, "app"))).toEqual(["Chart.yaml"]);
+  });
+
+  it("refuses a file:// dependency outside the repository and one named by a repo alias", async () => {
+    const outside = await tree({ "app/Chart.yaml": "name: web\ndependencies:\n  - name: x\n    repository: file://../../x\n" });
+    const alias = await tree({ "app/Chart.yaml": "name: web\ndependencies:\n  - name: x\n    repository: \"@bitnami\"\n" });
+    const tools = { helm: "helm", kubectl: "k", run: () => Promise.resolve(""), timeoutMs: 1000 };
+    await expect(renderApp(appWith({ helm: {} }), outside, tools)).rejects.toThrow(/dependency x \(file:\/\/\.\.\/\.\.\/x\) leaves the repository/);
+    await expect(renderApp(appWith({ helm: {} }), alias, tools)).rejects.toThrow(/@bitnami as one added by `helm repo add`; give its URL/);
+  });
+
+  it("reads $values/ files from the repository root and takes helm.kubeVersion over the cluster's", async () => {
+    // Prepare
+    const root = await tree({ "app/Chart.yaml": "name: web\n", "envs/prod.yaml": "x: 1\n" });
+    const seen = { args: [] as string[], charts: [] as string[] };
+    const app = appWith({ helm: { valueFiles: ["$values/envs/prod.yaml"], kubeVersion: "1.29.0" } });
+
+    // Act
+    await renderApp(app, root, { helm: "helm", kubectl: "k", run: renderOnce(seen), timeoutMs: 1000 }, { kubeVersion: "v1.37.2", apiVersions: [] });
+
+    // Assess
+    expect(seen.args).toContain(join(root, "envs", "prod.yaml"));
+    expect(seen.args[seen.args.indexOf("--kube-version") + 1]).toBe("1.29.0");
+  });
+
+  it("refuses a value file that leaves the repository", async () => {
+    const root = await tree({ "app/Chart.yaml": "name: web\n" });
+    const tools = { helm: "helm", kubectl: "k", run: () => Promise.resolve(""), timeoutMs: 1000 };
+    await expect(renderApp(appWith({ helm: { valueFiles: ["$values/../secrets.yaml"] } }), root, tools)).rejects.toThrow(/value file \$values\/\.\.\/secrets\.yaml leaves the repository/);
+  });
+});
+
+describe("renderApp: a folder that renders nothing", () => {
+  const tools = { helm: "helm", kubectl: "k", run: () => Promise.reject(new Error("unused")), timeoutMs: 1000 };
+
+  it("is an error naming the files it did not read, and says jsonnet is not rendered", async () => {
+    const root = await tree({ "app/main.jsonnet": "{}", "app/lib/k.libsonnet": "{}", "app/README.md": "# docs" });
+    const rendering = renderApp(appWith({ directory: {} }), root, tools);
+    await expect(rendering).rejects.toThrow(RenderError);
+    await expect(rendering).rejects.toThrow("the folder renders no objects: lib/k.libsonnet, main.jsonnet are not read (directory.include: **/*.{yaml,yml,json}); jsonnet is not rendered by Sluice");
+  });
+
+  it("is no error when it holds only documentation, or when its files render objects", async () => {
+    const docs = await tree({ "app/README.md": "# docs" });
+    const mixed = await tree({ "app/a.yaml": cm("a"), "app/main.jsonnet": "{}" });
+    expect(await renderApp(appWith({ directory: {} }), docs, tools)).toEqual([]);
+    expect((await renderApp(appWith({ directory: {} }), mixed, tools)).map((m) => m.metadata.name)).toEqual(["a"]);
   });
 });
 

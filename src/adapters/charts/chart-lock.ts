@@ -1,0 +1,65 @@
+import { posix } from "node:path";
+import type { AppConfig } from "../../core/config/app-config.ts";
+import type { ChartSources } from "./chart-sources.ts";
+import { chartDependencies, dependencySource } from "./chart-yaml.ts";
+
+const MAX_DEPTH = 8;
+
+/** Reads a file of the revision by repo-relative path; undefined when it is not there. */
+export type RepoFileReader = (path: string) => Promise<string | undefined>;
+
+/** What an app's chart is made of beyond its source path's files. */
+export interface ChartLock {
+  /** `chart <repo> <name> <version> <digest>` per chart from a repository, in a stable order. */
+  readonly charts: readonly string[];
+  /** Repo-relative folders of `file://` dependencies: their files shape the render too. */
+  readonly folders: readonly string[];
+}
+
+export const EMPTY_LOCK: ChartLock = { charts: [], folders: [] };
+
+/**
+ * The versions and digests an app's Helm render would use now: the app's chart from a repository,
+ * or the repository dependencies of its git chart (and of its `file://` dependencies' charts). A
+ * new version that a range allows, or a version pushed again, changes it; so it is part of the
+ * source digest the sweep compares. Apps that render no Helm chart have none.
+ */
+export async function chartLock(app: AppConfig, read: RepoFileReader, sources: ChartSources | undefined): Promise<ChartLock> {
+  if (!("helm" in app.render)) return EMPTY_LOCK;
+  const { chart } = app.render.helm;
+  if (chart) {
+    if (!sources) throw new Error(`${app.name}: its chart comes from ${chart.repo}, and this runtime fetches no charts`);
+    const got = await sources.resolve(chart);
+    return { charts: [`chart ${got.repo} ${got.name} ${got.version} ${got.digest}`], folders: [] };
+  }
+  const charts: string[] = [];
+  const folders: string[] = [];
+  await walk(posix.normalize(app.source.path), read, sources, charts, folders, 0);
+  return { charts: charts.sort(), folders: folders.sort() };
+}
+
+async function walk(dir: string, read: RepoFileReader, sources: ChartSources | undefined, charts: string[], folders: string[], depth: number): Promise<void> {
+  if (depth > MAX_DEPTH) return;
+  const text = await read(posix.join(dir, "Chart.yaml"));
+  if (text === undefined) return;
+  let deps;
+  try {
+    deps = chartDependencies(text, posix.join(dir, "Chart.yaml"));
+  } catch (error) {
+    // The render reports a broken Chart.yaml with its path; the digest just counts its bytes.
+    if (error instanceof Error) return;
+    throw error;
+  }
+  for (const dep of deps) {
+    const source = dependencySource(dep);
+    if (source.kind === "file") {
+      const folder = posix.normalize(posix.join(dir, source.path));
+      if (folder.startsWith("..") || folders.includes(folder)) continue;
+      folders.push(folder);
+      await walk(folder, read, sources, charts, folders, depth + 1);
+    } else if (source.kind === "repo" && sources) {
+      const got = await sources.resolve({ repo: source.repo, name: dep.name, version: dep.version ?? "*" });
+      charts.push(`dependency ${dir} ${got.repo} ${got.name} ${got.version} ${got.digest}`);
+    }
+  }
+}
