@@ -22,6 +22,15 @@ export function syncJobDeduplicationId(app: string, revision: string): string {
 }
 
 /**
+ * The deduplication id of the sweep's sync that finishes a sync of `revision` which failed for a
+ * reason that passes, at `failedAt` (its history entry): the original job's id would be dropped
+ * within the queue's deduplication window, and each failure earns one more try.
+ */
+export function syncRetryJobId(app: string, revision: string, failedAt: string): string {
+  return sha256(`sync-retry\n${app}\n${revision}\n${failedAt}`);
+}
+
+/**
  * The deduplication id of an image job the sweep queues: the app, image and tag alone, so
  * overlapping sweeps queue it once. A webhook for the same tag has its own id; the worker's
  * write is idempotent (the second job finds the tag in git), so the two make one commit.

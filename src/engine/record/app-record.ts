@@ -23,7 +23,12 @@ export const appRecordSchema = z.object({
   app: z.string(),
   revision: z.string(),
   images: z.record(z.string(), z.string()),
-  sync: z.object({ status: z.enum(["Synced", "OutOfSync", "Unknown"]), message: z.string().optional() }),
+  sync: z.object({
+    status: z.enum(["Synced", "OutOfSync", "Unknown"]),
+    message: z.string().optional(),
+    /** The last sync failed for a reason that passes: the sweep syncs again, self-heal or not. */
+    retry: z.literal(true).optional(),
+  }),
   // Records written before health was tracked read as Unknown.
   health: z.object({ status: z.enum(HEALTH_STATUSES), message: z.string().optional() }).default({ status: "Unknown" }),
   /** inventoryKey of every object the app applied: apiVersion/kind/namespace/name. */

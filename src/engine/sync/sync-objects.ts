@@ -7,6 +7,7 @@ import type { Manifest } from "../../adapters/render/manifest.ts";
 import { baselineOf, type ObjectBaseline } from "../diff/object-baseline.ts";
 import { applyFailure, applyObject } from "./apply-object.ts";
 import { APPLY_RETRY_BUDGET_MS, retryTransient } from "./retry-transient.ts";
+import { retryOf } from "../../core/errors/retry-of.ts";
 import { diffPlanned, leftovers, planObjects, type PlannedObject } from "./diff-objects.ts";
 import { fetchLive } from "./fetch-live.ts";
 import { mapLimit } from "../../core/util/map-limit.ts";
@@ -164,7 +165,8 @@ async function applyResources(client: KubeClient, resources: readonly PlannedObj
         observe(p.key, await retryTransient(() => applyObject(client, p.object, policy), retry));
         return resultOf(p.ref, "applied");
       } catch (error) {
-        return resultOf(p.ref, "failed", applyFailure(error));
+        const transient = retryOf(error, "never") !== "never" ? { transient: true as const } : {};
+        return { ...resultOf(p.ref, "failed", applyFailure(error)), ...transient };
       }
     });
     results.push(...applied);

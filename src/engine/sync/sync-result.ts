@@ -15,6 +15,8 @@ export interface ResourceResult {
   /** applied; unchanged (Synced, left alone by applyOutOfSyncOnly); pruned or deleted; skipped (with why); failed (with why). */
   status: "applied" | "unchanged" | "pruned" | "skipped" | "failed";
   message?: string;
+  /** Failed for a reason that passes (an API server away or throttling): the next sweep applies again. */
+  transient?: true;
 }
 
 /** What a server-side dry run shows: each rendered object's diff, and what is live but no longer rendered. */

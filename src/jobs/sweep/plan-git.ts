@@ -1,4 +1,4 @@
-import { syncJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
+import { syncJobDeduplicationId, syncRetryJobId } from "../../core/queue/deduplication-id.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { groupBy } from "../../core/util/group-by.ts";
 import { callEndpoint, SWEEP_CONCURRENCY, SWEEP_TIMEOUTS, type AppView, type SweepContext } from "./sweep-context.ts";
@@ -70,7 +70,15 @@ async function planBranch(group: readonly AppView[], ctx: SweepContext, out: Map
       continue;
     }
     if (!record) reason = "never synced";
-    else if (record.revision === head) {
+    else if (record.revision === head && record.sync.retry && app.syncPolicy.automated) {
+      out.set(app.name, { head, current: false });
+      findings.queue({
+        job: { kind: "sync", app: app.name, revision: head, deliveryId: ctx.sweepId, trigger: "sweep" },
+        deduplicationId: syncRetryJobId(app.name, head, record.history[0]?.at ?? ""),
+        groupId: app.name,
+      }, `the sync of ${head.slice(0, 12)} failed for a reason that passes: ${record.sync.message ?? ""}`);
+      continue;
+    } else if (record.revision === head) {
       out.set(app.name, { head, current: true });
       continue;
     } else if (snapshot && record.source !== undefined && snapshot.digest(app) === record.source) {

@@ -85,12 +85,14 @@ export async function syncRevision(
     const message = unstable.length > 0 ? `${differs}; ${unstableMessage(unstable)}` : differs;
     // Drift that is only the render's own randomness comes back after every self-heal: report it instead.
     const onlyUnstable = unstable.length > 0 && drifted.every((d) => unstable.some((u) => u.key === identityKey(d.ref) || u.key === identityKey({ ...d.ref, namespace: "" })));
-    if (!app.syncPolicy.selfHeal || !app.syncPolicy.automated || onlyUnstable) {
+    // The automated sync of this revision failed part way for a reason that passes: finish it, self-heal or not.
+    const unfinished = app.syncPolicy.automated && previous.sync.retry === true && !onlyUnstable;
+    if (!unfinished && (!app.syncPolicy.selfHeal || !app.syncPolicy.automated || onlyUnstable)) {
       const change: RecordChange = (current) => current && record(app, current, { ...kept(current), sync: outOfSync(message) }, revision);
       return { outcome: { revision, status: "out-of-sync", resources: [], message }, change };
     }
-    deps.logger.info("drift found; self-healing", { app: app.name, revision, deliveryId: cause.deliveryId, drifted: drifted.length });
-    trigger = "self-heal";
+    deps.logger.info(unfinished ? "unfinished sync; applying again" : "drift found; self-healing", { app: app.name, revision, deliveryId: cause.deliveryId, drifted: drifted.length });
+    trigger = unfinished ? "retry" : "self-heal";
   }
   const apply = { revision, images, trigger, manual, manifests, inventory, workspace, deliveryId: cause.deliveryId };
   return applyRevision(app, destination, apply, deps);
@@ -180,7 +182,8 @@ function syncSummary(results: readonly ResourceResult[], deferred: number): { sy
   if (unpruned.length) parts.push(`${unpruned.length} resource(s) require pruning: ${unpruned.map((u) => `${u.kind}/${u.name}`).join(", ")}`);
   if (deferred) parts.push(`${deferred} resource(s) wait to be pruned until the app is Healthy (pruneLast)`);
   const message = parts.join("; ");
-  return { sync: parts.length ? { status: "OutOfSync", message } : { status: "Synced" }, failed: failed.length > 0 || notApplied.length > 0, ...(message ? { message } : {}) };
+  const retry = failed.some((f) => f.transient) ? { retry: true as const } : {};
+  return { sync: parts.length ? { status: "OutOfSync", message, ...retry } : { status: "Synced" }, failed: failed.length > 0 || notApplied.length > 0, ...(message ? { message } : {}) };
 }
 
 /** Phases are worth a history entry's room when the app has hooks or more than one wave. */

@@ -120,6 +120,27 @@ describe("runSweep", () => {
     expect(fixed.queued).toEqual(["a4"]);
   });
 
+  it("syncs again an app whose sync failed for a reason that passes, without self-heal; not one that failed for good", async () => {
+    // Prepare: at the head, a1's apply met an API server restarting, a2's was refused as invalid
+    const { deps, prod } = current();
+    const failed = (message: string, retry: boolean) => ({ status: "OutOfSync" as const, message, ...(retry ? { retry: true as const } : {}) });
+    const history = [{ at: "2026-01-01T00:00:00.000Z", revision: R0, trigger: "webhook", deliveryId: "d", result: "Failed" as const }];
+    prod.records = prod.records.map((r) => (r.app === "a1" ? { ...r, history, sync: failed("1 of 1 resources failed: ConfigMap/a1: 503", true) }
+      : r.app === "a2" ? { ...r, history, sync: failed("1 of 1 resources failed: ConfigMap/a2: 422 Invalid", false) } : r));
+
+    // Act
+    const first = await runSweep(deps);
+    const second = await runSweep(deps);
+
+    // Assess: a1's sync queued under the failure's own id, the same from both sweeps (the queue keeps one); a2 left as recorded
+    expect(first.jobs.map((j) => [j.kind, j.app])).toEqual([["sync", "a1"]]);
+    expect(first.jobs[0]?.reason).toContain("failed for a reason that passes");
+    const ids = deps.queue.jobs.filter((j) => j.job.app === "a1").map((j) => j.deduplicationId);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(1);
+    expect(second.jobs.map((j) => j.app)).toEqual(["a1"]);
+  });
+
   it("syncs apps never synced, and apps whose record predates source digests, at the head", async () => {
     const { deps, prod } = current();
     prod.records = prod.records.filter((r) => r.app !== "a5").map((r) => (r.app === "a4" ? { ...r, revision: "f".repeat(40), source: undefined } : r));

@@ -82,6 +82,26 @@ describe("syncApp", () => {
     expect(destination.record).toMatchObject({ revision: OLD, sync: { status: "OutOfSync" } });
   });
 
+  it("marks a sync that failed for a reason that passes, and finishes it at the same revision without self-heal", async () => {
+    // Prepare: the apply met an API server that was away
+    destination.record = recordAt(OLD);
+    const failedRun = { ...destination.run, results: [{ key: "v1/ConfigMap/shop/a", kind: "ConfigMap", name: "a", namespace: "shop", status: "failed" as const, message: "503", transient: true as const }] };
+    destination.runs = [failedRun];
+    destination.diffResult = { resources: [{ ref: { apiVersion: "v1", kind: "ConfigMap", name: "a", namespace: "shop" }, status: "OutOfSync", reason: "missing", diff: "+a\n" }] };
+
+    // Act: the webhook's sync fails; the sweep's sync of the same revision follows
+    const failed = await syncApp(appWith(), workspace, { trigger: "webhook", deliveryId: "d-1" }, deps);
+    const marked = destination.record?.sync;
+    const finished = await syncApp(appWith(), workspace, { trigger: "sweep", deliveryId: "d-2" }, deps);
+
+    // Assess
+    expect(failed.status).toBe("failed");
+    expect(marked).toMatchObject({ status: "OutOfSync", retry: true });
+    expect(finished.status).toBe("synced");
+    expect(destination.record?.sync).toEqual({ status: "Synced" });
+    expect(destination.record?.history[0]).toMatchObject({ trigger: "retry", result: "Succeeded", deliveryId: "d-2" });
+  });
+
   it("at the same revision, diffs: nothing drifted is already-synced; drift is recorded, or healed with selfHeal", async () => {
     // Nothing drifted
     destination.record = recordAt(REV);
