@@ -6,7 +6,7 @@ import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
 import { undiciTransport } from "../../src/adapters/http/undici-transport.ts";
 import { senderFor } from "../../src/adapters/notify/sender-for.ts";
 import { hmacSha256Matches, sha256Prefixed } from "../../src/adapters/webhooks/hmac-signature.ts";
-import { notificationSchema } from "../../src/core/notify/notification.ts";
+import { notificationBodySchema } from "../../src/core/notify/notification-body.ts";
 import { notificationMessage } from "../../src/engine/notify/notification-message.ts";
 import { startNotifyReceiver, type NotifyReceiver } from "../harness/notify-receiver.ts";
 import { deployedNotification, REVISION } from "./notify/sample-notification.ts";
@@ -72,8 +72,7 @@ describe("notification senders against real receivers", () => {
     if (!request) throw new Error("nothing received");
     expect(hmacSha256Matches(Buffer.from(request.body), sha256Prefixed(request.headers["x-signature"]), [SECRET])).toBe(true);
     expect(hmacSha256Matches(Buffer.from(request.body), sha256Prefixed(request.headers["x-signature"]), ["another"])).toBe(false);
-    const body = json(request.body) as { version: number; notification: unknown };
-    const notification = notificationSchema.parse(body.notification);
+    const { notification } = notificationBodySchema.parse(json(request.body));
     expect(request.headers["x-delivery-id"]).toBe(notification.id);
     expect(notification).toMatchObject({ trigger: "on-deployed", app: "web-prod", revision: REVISION, health: { status: "Healthy", healthyAfterSeconds: 8.4 } });
   });
@@ -84,6 +83,7 @@ describe("notification senders against real receivers", () => {
     const request = receiver.requests[0];
     expect(request?.headers["content-type"]).toBe("application/cloudevents+json");
     const event = formats.cloudEventSchema.parse(json(request?.body ?? ""));
+    expect(notificationBodySchema.parse(event.data).notification.trigger).toBe("on-deployed");
     expect(event).toMatchObject({ type: "io.sluice.deployed", source: "/sluice/apps/web-prod", subject: "web-prod", time: "2026-12-02T01:02:03.000Z" });
     expect(hmacSha256Matches(Buffer.from(request?.body ?? ""), sha256Prefixed(request?.headers["x-signature"]), [SECRET])).toBe(true);
   });

@@ -2,12 +2,13 @@ import { createHmac } from "node:crypto";
 import type { HttpTransport } from "../http/http-transport.ts";
 import type { NotificationMessage } from "../../core/notify/notification-message.ts";
 import type { Notification } from "../../core/notify/notification.ts";
+import type { NotificationBody } from "../../core/notify/notification-body.ts";
 import { notifyHttp } from "./notify-http.ts";
 import type { NotifySender } from "./notify-sender.ts";
 
 /** The body of a signed webhook: Sluice's own (`notificationBodySchema`), or a CloudEvents 1.0 structured event around it. */
 export function signedWebhookBody(n: Notification, m: NotificationMessage, format: "sluice" | "cloudevents"): { body: string; contentType: string } {
-  const data = { version: 1, notification: n, message: { title: m.title, text: m.text } };
+  const data: NotificationBody = { version: 1, notification: n, message: { title: m.title, text: m.text } };
   if (format === "sluice") return { body: JSON.stringify(data), contentType: "application/json" };
   const event = {
     specversion: "1.0", id: n.id, source: `/sluice/apps/${encodeURIComponent(n.app)}`, type: `io.sluice.${n.trigger.replace(/^on-/, "")}`,
