@@ -1,4 +1,5 @@
-import { posix } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, posix } from "node:path";
 import type { AppConfig } from "../../core/config/app-config.ts";
 import type { ChartSources } from "./chart-sources.ts";
 import { chartDependencies, dependencySource } from "./chart-yaml.ts";
@@ -16,6 +17,19 @@ export interface ChartLock {
   readonly folders: readonly string[];
 }
 
+/** Reads files of a checkout folder; a file that is not there reads as undefined. */
+export function checkoutReader(dir: string): RepoFileReader {
+  return async (path) => {
+    try {
+      return await readFile(join(dir, path), "utf8");
+    } catch (error) {
+      const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
+      throw error;
+    }
+  };
+}
+
 export const EMPTY_LOCK: ChartLock = { charts: [], folders: [] };
 
 /**
@@ -28,7 +42,8 @@ export async function chartLock(app: AppConfig, read: RepoFileReader, sources: C
   if (!("helm" in app.render)) return EMPTY_LOCK;
   const { chart } = app.render.helm;
   if (chart) {
-    if (!sources) throw new Error(`${app.name}: its chart comes from ${chart.repo}, and this runtime fetches no charts`);
+    // Without a way to ask the repository, the range itself is what is known.
+    if (!sources) return { charts: [`chart ${chart.repo} ${chart.name} ${chart.version} unresolved`], folders: [] };
     const got = await sources.resolve(chart);
     return { charts: [`chart ${got.repo} ${got.name} ${got.version} ${got.digest}`], folders: [] };
   }

@@ -1,6 +1,8 @@
 import { syncJobDeduplicationId, syncRetryJobId } from "../../core/queue/deduplication-id.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { groupBy } from "../../core/util/group-by.ts";
+import type { ChartLock } from "../../adapters/charts/chart-lock.ts";
+import { planCharts, tracksCharts } from "./plan-charts.ts";
 import { callEndpoint, SWEEP_CONCURRENCY, SWEEP_TIMEOUTS, type AppView, type SweepContext } from "./sweep-context.ts";
 
 /** Where an app stands against its branch head. */
@@ -41,7 +43,7 @@ async function planBranch(group: readonly AppView[], ctx: SweepContext, out: Map
     return;
   }
 
-  const behind = group.filter((v) => v.record && v.record.revision !== head && v.record.source);
+  const behind = group.filter((v) => v.record && (v.record.revision !== head || tracksCharts(v)) && v.record.source);
   let snapshot;
   let snapshotProblem = "";
   if (behind.length > 0) {
@@ -56,6 +58,7 @@ async function planBranch(group: readonly AppView[], ctx: SweepContext, out: Map
     }
   }
 
+  const locks = snapshot ? await planCharts(group, snapshot, ctx) : new Map<string, ChartLock>();
   for (const { app, record } of group) {
     let reason: string;
     if (!app.syncPolicy.automated && (!record || record.sync.status === "OutOfSync") && record?.revision !== head) {
@@ -78,14 +81,15 @@ async function planBranch(group: readonly AppView[], ctx: SweepContext, out: Map
         groupId: app.name,
       }, `the sync of ${head.slice(0, 12)} failed for a reason that passes: ${record.sync.message ?? ""}`);
       continue;
-    } else if (record.revision === head) {
+    } else if (record.revision === head && !locks.has(app.name)) {
       out.set(app.name, { head, current: true });
       continue;
-    } else if (snapshot && record.source !== undefined && snapshot.digest(app) === record.source) {
+    } else if (snapshot && record.source !== undefined && snapshot.digest(app, locks.get(app.name)) === record.source) {
       out.set(app.name, { head, current: true });
       continue;
     } else {
-      reason = `${record.source === undefined ? "behind" : "source changed:"} ${record.revision.slice(0, 12)} → ${head.slice(0, 12)}${snapshotProblem}`;
+      reason = record.revision === head ? `a chart version or digest changed at ${head.slice(0, 12)}`
+        : `${record.source === undefined ? "behind" : "source changed:"} ${record.revision.slice(0, 12)} → ${head.slice(0, 12)}${snapshotProblem}`;
     }
     out.set(app.name, { head, current: false });
     findings.queue({

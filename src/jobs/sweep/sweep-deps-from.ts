@@ -9,5 +9,5 @@ import { sweptDestinationFor } from "./swept-destination-for.ts";
 export function sweepDepsFrom(worker: WorkerDeps, queue: JobQueue): SweepDeps {
   const { config, git, secrets, registries, destinationFor, logger, now } = worker;
   return { config, git, secrets, registries, queue, targetFor: sweptDestinationFor(destinationFor), localState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now,
-    notifications: worker.notifications };
+    notifications: worker.notifications, ...(worker.render.charts ? { charts: worker.render.charts } : {}) };
 }

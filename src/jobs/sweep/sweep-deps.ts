@@ -5,6 +5,7 @@ import type { Logger } from "../../core/log/logger.ts";
 import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { Registries } from "../../adapters/registry/registries.ts";
 import type { SnapshotCache } from "../sync/snapshot-cache.ts";
+import type { ChartSources } from "../../adapters/charts/chart-sources.ts";
 import type { SweepStateStore } from "./sweep-state.ts";
 import type { SweptDestination } from "./swept-destination.ts";
 import type { Notifications } from "../notify/notifications.ts";
@@ -26,6 +27,8 @@ export interface SweepDeps {
    */
   localState: SweepStateStore;
   snapshots: SnapshotCache;
+  /** Chart repositories, so a new chart version a range allows is seen as a source change. */
+  charts?: ChartSources;
   logger: Logger;
   /** Says which apps became unknown; off when absent. */
   notifications?: Notifications | undefined;

@@ -1,5 +1,5 @@
 import type { GitAuth, GitRemotes } from "../../adapters/git/git-workspace.ts";
-import { readSourceFiles, SourceSnapshot } from "./source-digest.ts";
+import { readSnapshot, type SourceSnapshot } from "./source-digest.ts";
 
 /**
  * Source snapshots by repo and revision, kept in the process (a warm Lambda keeps them between
@@ -22,7 +22,7 @@ export class SnapshotCache {
     }
     const workspace = await git.checkout(url, branch, auth, { revision: head });
     try {
-      const entry = { revision: head, snapshot: new SourceSnapshot(await readSourceFiles(workspace.dir)) };
+      const entry = { revision: head, snapshot: await readSnapshot(workspace.dir) };
       this.entries.set(key, entry);
       while (this.entries.size > this.maxEntries) {
         const oldest = this.entries.keys().next().value;

@@ -125,7 +125,7 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
   const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual, resume, ...budget });
   if (run.pending) return waitingRevision(app, { ...a, startedAt: a.wait?.startedAt ?? deps.now().toISOString() }, run, run.pending, deps);
   // What the sweep compares with later revisions (source) and with live objects (observed).
-  const swept = { source: await appSourceDigest(app, a.workspace.dir), ...(run.observed ? { objects: run.observed } : {}) };
+  const swept = { source: await appSourceDigest(app, a.workspace.dir, deps.render.charts), ...(run.observed ? { objects: run.observed } : {}) };
   let results = run.results;
   let appInventory = run.inventory;
   let state = syncSummary(results, run.deferredPrune.length);
