@@ -25,7 +25,7 @@ import { pushImage } from "../harness/push-image.ts";
 import { startNotifyReceiver, type NotifyReceiver } from "../harness/notify-receiver.ts";
 import { startRegistry, type Registry } from "../harness/registry.ts";
 import { waitFor } from "../harness/wait-for.ts";
-import { slackMessageSchema, githubStatusSchema } from "./notify/vendor-formats.ts";
+import { slackMessageSchema, githubStatusSchema, teamsMessageSchema } from "./notify/vendor-formats.ts";
 
 const TOKEN = "registry-notification-token-for-tests";
 const SIGNING = "notification-signing-secret";
@@ -55,11 +55,17 @@ describe("notifications of a registry push deployed end to end", () => {
   let slack: NotifyReceiver;
   let hook: NotifyReceiver;
   let github: NotifyReceiver;
+  let teams: NotifyReceiver;
+  let gitlab: NotifyReceiver;
   let bare: string;
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "sluice-notify-"));
-    [queues, slack, hook, github] = await Promise.all([startQueues(), startNotifyReceiver(), startNotifyReceiver(), startNotifyReceiver()]);
+    [queues, slack, hook, github, teams, gitlab] = await Promise.all([
+      startQueues(), startNotifyReceiver(), startNotifyReceiver(), startNotifyReceiver(), startNotifyReceiver(), startNotifyReceiver(),
+    ]);
+    teams.answer = () => ({ status: 202 });
+    gitlab.answer = (r) => ({ status: r.method === "GET" ? 200 : 201, body: r.method === "GET" ? "[]" : "{}" });
     github.answer = (r) => (r.method === "GET" ? { status: 200, body: "[]" } : { status: 201, body: JSON.stringify({ id: 41 }) });
     // Sluice's webhook server takes a port of its own; the registry posts to a hop that forwards there.
     const hop = await startNotifyReceiver();
@@ -67,8 +73,8 @@ describe("notifications of a registry push deployed end to end", () => {
     await createBareRepo(join(work, "git"), "charts.git", { ...await chartFiles(), "charts/web/values-develop.yaml": VALUES.replace("REGISTRY", registry.host) });
     bare = join(work, "git", "charts.git");
     gitServer = await startGitHttpServer({ root: join(work, "git") });
-    const config = parseConfig(configYaml(registry, gitServer.url, hook.url, github.url), join(work, "sluice.yaml"));
-    const secretSources = { env: { REGISTRY_TOKEN: TOKEN, SLACK_URL: `${slack.url}/services/T0/B0/x`, SIGNING } };
+    const config = parseConfig(configYaml(registry, gitServer.url, { hook: hook.url, github: github.url, gitlab: gitlab.url }), join(work, "sluice.yaml"));
+    const secretSources = { env: { REGISTRY_TOKEN: TOKEN, SLACK_URL: `${slack.url}/services/T0/B0/x`, TEAMS_URL: `${teams.url}/workflows/x`, SIGNING } };
     const queue = new SqsJobQueue(queues.client, queues.queueUrl);
     const worker = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources, tools: await ensureKubeTools(), queue });
     webhook = await startWebhookServer(buildIntakeDeps({ config, queue, logger: silentLogger, secretSources }));
@@ -82,7 +88,7 @@ describe("notifications of a registry push deployed end to end", () => {
     await webhook?.close();
     await gitServer?.close();
     await registry?.stop();
-    await Promise.all([slack?.close(), hook?.close(), github?.close(), queues?.stop()]);
+    await Promise.all([slack?.close(), hook?.close(), github?.close(), teams?.close(), gitlab?.close(), queues?.stop()]);
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -91,15 +97,24 @@ describe("notifications of a registry push deployed end to end", () => {
     const pushed = await pushImage(registry.url, "team/app", "1.1.0");
     await waitFor("both notifications at the signed webhook", async () => (hook.requests.length >= 2 ? true : undefined), 120_000);
     await waitFor("GitHub's deployment status", async () => (github.requests.length >= 5 ? true : undefined), 30_000);
+    await waitFor("GitLab's deployment", async () => (gitlab.requests.length >= 5 ? true : undefined), 30_000);
     // Slack's second message waits out its one-per-second pace.
     await waitFor("both Slack messages", async () => (slack.requests.length >= 2 ? true : undefined), 30_000);
 
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // anything more would have come by now
-    await saveSamples({ slack, hook, github });
+    await saveSamples({ slack, hook, github, teams, gitlab });
 
     // Assess: exactly these requests, nothing more; the signed webhook's two signed.
-    expect([slack.requests.length, hook.requests.length, github.requests.length]).toEqual([2, 2, 5]);
     const head = await revParse(bare);
+    expect([slack.requests.length, hook.requests.length, github.requests.length, teams.requests.length]).toEqual([2, 2, 5, 2]);
+    // GitLab: pending on Sluice's commit; then success, the app's environment made, a deployment in it.
+    expect(gitlab.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual([
+      `POST /projects/acme%2Fcharts/statuses/${head}`, `POST /projects/acme%2Fcharts/statuses/${head}`,
+      "GET /projects/acme%2Fcharts/environments", "POST /projects/acme%2Fcharts/environments", "POST /projects/acme%2Fcharts/deployments",
+    ]);
+    expect(teams.requests.map((r) => teamsMessageSchema.parse(JSON.parse(r.body)).attachments[0]?.content.body[0])).toMatchObject([
+      { type: "TextBlock", text: `web1-develop: ${registry.host}/team/app 1.0.0 → 1.1.0` }, { type: "TextBlock", text: `web1-develop deployed ${head.slice(0, 12)}`, color: "Good" },
+    ]);
     for (const r of hook.requests) expect(hmacSha256Matches(Buffer.from(r.body), sha256Prefixed(r.headers["x-signature"]), [SIGNING])).toBe(true);
     const [updated, deployed] = hook.requests.map((r) => notificationSchema.parse((JSON.parse(r.body) as { notification: unknown }).notification));
     expect([updated?.trigger, deployed?.trigger]).toEqual(["on-image-updated", "on-deployed"]);
@@ -154,7 +169,7 @@ function forward(hop: NotifyReceiver, target: string): void {
   };
 }
 
-function configYaml(registry: Registry, gitUrl: string, hookUrl: string, githubUrl: string): string {
+function configYaml(registry: Registry, gitUrl: string, urls: { hook: string; github: string; gitlab: string }): string {
   return `
 webhooks:
   distribution: { secrets: [{ env: REGISTRY_TOKEN }] }
@@ -177,10 +192,12 @@ notifications:
   dashboardUrl: https://sluice.example.com/apps/{{app}}
   providers:
     - { name: team-slack, type: slack, url: { env: SLACK_URL } }
-    - { name: audit, type: webhook, url: "${hookUrl}/sluice", secrets: [{ env: SIGNING }] }
-    - { name: github, type: github, token: { env: SIGNING }, apiUrl: "${githubUrl}", repository: acme/charts }
+    - { name: audit, type: webhook, url: "${urls.hook}/sluice", secrets: [{ env: SIGNING }] }
+    - { name: github, type: github, token: { env: SIGNING }, apiUrl: "${urls.github}", repository: acme/charts }
+    - { name: teams, type: teams, url: { env: TEAMS_URL } }
+    - { name: gitlab, type: gitlab, token: { env: SIGNING }, apiUrl: "${urls.gitlab}", project: acme/charts }
   subscriptions:
-    - providers: [team-slack, audit, github]
+    - providers: [team-slack, audit, github, teams, gitlab]
       triggers: [on-deployed, on-sync-failed, on-health-degraded, on-image-updated]
 `;
 }
