@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { postponeOnRetryAfter } from "../../src/jobs/worker/postpone-on-retry-after.ts";
 import { processFifoBatch } from "../../src/jobs/worker/process-fifo-batch.ts";
 import { processJobMessage } from "../../src/jobs/worker/process-job-message.ts";
+import { jobLane } from "../../src/jobs/worker/job-lane.ts";
 import type { JobOutcome } from "../../src/jobs/worker/run-job.ts";
 import type { WorkerDeps } from "../../src/jobs/deps/worker-deps.ts";
 import { MetricUnit, type MetricsSink } from "./metrics.ts";
@@ -22,6 +23,7 @@ export function sqsWorker(deps: WorkerDeps, env: Record<string, string | undefin
     const failed = await processFifoBatch(
       event.Records.map((r) => ({ ...r, id: r.messageId, body: r.body, groupId: r.attributes.MessageGroupId })),
       run,
+      jobLane,
     );
     if (metrics) {
       if (failed.length > 0) metrics.addMetric("JobsRetried", MetricUnit.Count, failed.length);

@@ -48,3 +48,15 @@ export function checkJobId(app: string, revision: string, objects: readonly { ke
   const seen = objects.map((o) => `${o.key}@${o.resourceVersion ?? "missing"}`).sort();
   return sha256(`check\n${app}\n${revision}\n${seen.join("\n")}`);
 }
+
+/**
+ * The FIFO group of every job that writes to a branch (image bumps): one group per repository
+ * and branch, so one worker at a time writes it and its bumps coalesce into one commit instead of
+ * racing each other's pushes. Hashed: a group id is at most 128 characters of a narrow alphabet.
+ */
+export function branchWriteGroupId(repo: string, branch: string): string {
+  return `write-${sha256(`${repo}#${branch}`).slice(0, 40)}`;
+}
+
+/** Whether a FIFO group is a branch's writers (branchWriteGroupId), whose jobs of different apps may run side by side. */
+export const isBranchWriteGroup = (groupId: string | undefined): boolean => groupId?.startsWith("write-") === true;

@@ -1,7 +1,7 @@
 import type { SluiceConfig } from "../../core/config/app-config.ts";
 import type { ImagePushEvent } from "../../core/events/internal-event.ts";
 import type { QueuedJob } from "../../core/queue/job.ts";
-import { imageJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
+import { branchWriteGroupId, imageJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
 import type { MatchResult } from "./match-result.ts";
 
 /** One image-update job per app that tracks the pushed repository. */
@@ -19,7 +19,8 @@ export function matchImagePush(event: ImagePushEvent, config: SluiceConfig, deli
         deliveryId,
       },
       deduplicationId: imageJobDeduplicationId(event.provider, event.eventId, app.name, event.repository, event.tag),
-      groupId: app.name,
+      // One writer per branch: bumps of the apps sharing it coalesce instead of racing to push.
+      groupId: branchWriteGroupId(app.source.repo, app.source.branch),
     });
   }
   return jobs.length > 0 ? { jobs, ignored: [] } : { jobs, ignored: [`no app tracks ${event.repository}`] };

@@ -7,10 +7,10 @@ import { planGit } from "./plan-git.ts";
 import { planImages } from "./plan-images.ts";
 import { planLive } from "./plan-live.ts";
 import { planRecords } from "./plan-records.ts";
-import type { SweepContext } from "./sweep-context.ts";
+import type { AppView, SweepContext } from "./sweep-context.ts";
 import type { SweepDeps } from "./sweep-deps.ts";
 import { SweepFindings, type SweepCounts } from "./sweep-findings.ts";
-import { sweepImageJobId } from "../../core/queue/deduplication-id.ts";
+import { branchWriteGroupId, sweepImageJobId } from "../../core/queue/deduplication-id.ts";
 import { emptySweepState, type SweepState, type SweepStateStore } from "./sweep-state.ts";
 import type { SweptDestination } from "./swept-destination.ts";
 import { SweepTaskRunner } from "./sweep-task-runner.ts";
@@ -71,7 +71,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
     findings.queue({
       job: { kind: "image-update", app: bump.app, repository: bump.repository, tag: bump.tag, deliveryId: sweepId },
       deduplicationId: sweepImageJobId(bump.app, bump.repository, bump.tag),
-      groupId: bump.app,
+      groupId: writeGroupOf(views, bump.app),
     }, bump.reason);
   }
   planDrift(views, git, live, ctx);
@@ -133,4 +133,10 @@ async function writeState(stores: readonly SweepStateStore[], state: SweepState,
       deps.logger.warn("sweep state not written", { store: store.name, error: reasonOf(error) });
     }
   }));
+}
+
+/** The write group of an app's bumps: its source branch's (branchWriteGroupId). */
+function writeGroupOf(views: readonly AppView[], app: string): string {
+  const source = views.find((v) => v.app.name === app)?.app.source;
+  return source ? branchWriteGroupId(source.repo, source.branch) : app;
 }

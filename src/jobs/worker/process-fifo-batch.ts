@@ -11,12 +11,17 @@ export interface FifoMessage {
  * groups side by side, so that bumps of several apps in one repo reach the committer
  * together and share a commit. When a message fails, the group's later messages are not
  * run and are failed with it (Powertools' `skipGroupOnError`), so no group ever runs out of
- * order. Resolves with the ids of the messages to deliver again.
+ * order. `laneOf` may split a group into lanes that each keep their order (jobLane: one app's
+ * bumps within a branch's group). Resolves with the ids of the messages to deliver again.
  */
-export async function processFifoBatch<M extends FifoMessage>(messages: readonly M[], handle: (message: M) => Promise<unknown>): Promise<string[]> {
+export async function processFifoBatch<M extends FifoMessage>(
+  messages: readonly M[],
+  handle: (message: M) => Promise<unknown>,
+  laneOf: (message: M) => string | undefined = (message) => message.groupId,
+): Promise<string[]> {
   const groups = new Map<string, M[]>();
   messages.forEach((message, i) => {
-    const key = message.groupId ?? `\0${i}`;
+    const key = laneOf(message) ?? `\0${i}`;
     const group = groups.get(key);
     if (group) group.push(message);
     else groups.set(key, [message]);

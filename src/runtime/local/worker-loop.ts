@@ -2,6 +2,7 @@ import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCom
 import type { Logger } from "../../core/log/logger.ts";
 import { postponeOnRetryAfter } from "../../jobs/worker/postpone-on-retry-after.ts";
 import { processFifoBatch } from "../../jobs/worker/process-fifo-batch.ts";
+import { jobLane } from "../../jobs/worker/job-lane.ts";
 
 export interface WorkerLoop {
   stop(): Promise<void>;
@@ -41,7 +42,7 @@ export function startWorkerLoop(client: SQSClient, queueUrl: string, handle: (bo
             throw error;
           }
           await client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.receipt }));
-        });
+        }, jobLane);
       } catch (error) {
         if (!running) break;
         logger.error("receive failed", { error: error instanceof Error ? error.message : String(error) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { branchWriteGroupId } from "../../../../src/core/queue/deduplication-id.ts";
 import { handleEcrEvent } from "../../../../src/jobs/intake/handle-ecr-event.ts";
 import { CONFIG, fixtureJson, intakeDeps } from "./intake-test-deps.ts";
 
@@ -9,7 +10,7 @@ describe("handleEcrEvent", () => {
     const outcome = await handleEcrEvent(fixtureJson("ecr/image-push.json"), deps);
 
     expect(outcome).toMatchObject({ status: "queued", deliveryId: "13cde686-328b-6117-af20-0e5566167482", jobs: [{ app: "registries", repository: "123456789012.dkr.ecr.us-west-2.amazonaws.com/my-repository-name", tag: "latest" }] });
-    expect(queue.jobs[0]?.groupId).toBe("registries");
+    expect(queue.jobs[0]?.groupId).toBe(branchWriteGroupId("https://git.example.com/acme/charts.git", "main"));
   });
 
   it("ignores a failed push and a push by digest only", async () => {

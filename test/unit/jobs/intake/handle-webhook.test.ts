@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { branchWriteGroupId } from "../../../../src/core/queue/deduplication-id.ts";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../../../src/core/config/load-config.ts";
 import { SecretResolver } from "../../../../src/adapters/secrets/secret-resolver.ts";
@@ -67,7 +68,8 @@ describe("handleWebhook with the distribution provider", () => {
     expect(response.status).toBe(202);
     expect(response.body).toMatchObject({ status: "queued", deliveryId: "e790e93f-cef2-4860-8f15-db122e80d913", jobs: [{ app: "team-app", repository: "127.0.0.1:45500/team/app", tag: "v1.2.3" }] });
     expect(queue.jobs).toHaveLength(1);
-    expect(queue.jobs[0]?.groupId).toBe("team-app");
+    // One writer per branch: the group is the chart repo's branch, not the app.
+    expect(queue.jobs[0]?.groupId).toBe(branchWriteGroupId("https://git.example.com/acme/charts.git", "main"));
     expect(queue.jobs[0]?.job).toMatchObject({ kind: "image-update", app: "team-app", tag: "v1.2.3", digest: "sha256:00c53df0aa9c1921b7564bcfa75ec2d72a797baf7cdcb6ed26fc2637cef826f9" });
   });
 

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { branchWriteGroupId } from "../../../../src/core/queue/deduplication-id.ts";
 import { describe, expect, it } from "vitest";
 import type { AppConfig } from "../../../../src/core/config/app-config.ts";
 import type { LiveObject } from "../../../../src/adapters/kube/kube-client.ts";
@@ -188,7 +189,7 @@ describe("runSweep", () => {
 
     // Assess
     expect(result.jobs).toEqual([{ kind: "image-update", app: "a0", reason: `${WEB} 1.0.0 → 1.1.0` }]);
-    expect(deps.queue.jobs[0]).toMatchObject({ job: { kind: "image-update", app: "a0", repository: WEB, tag: "1.1.0" }, groupId: "a0" });
+    expect(deps.queue.jobs[0]).toMatchObject({ job: { kind: "image-update", app: "a0", repository: WEB, tag: "1.1.0" }, groupId: branchWriteGroupId(CHARTS, "main") });
   });
 
   it("checks only the objects that changed beyond status, or are gone; a sweep that sees the same state asks again with the same id", async () => {
