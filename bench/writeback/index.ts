@@ -5,7 +5,8 @@
 // `git clone --depth 1`, edit, `git commit`, `git push` with the git CLI. Sluice's jobs go
 // through the worker's own path: registry tag list, policy, byte-exact edit, coalesced
 // commits, push (re-applied on lost races), then a cheap sync (a folder destination). The
-// jobs are split into FIFO batches of 10 run by concurrent workers, as Lambda runs them.
+// jobs are split into FIFO batches of 10 run by concurrent workers, as Lambda runs them: all in
+// the branch's one write group, so a group's batches run in turn and each batch's bumps share a commit.
 // Last line: ratio=<Sluice time to all pushed / baseline time>.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile, readFile } from "node:fs/promises";
@@ -22,6 +23,8 @@ import { silentLogger } from "../../src/core/log/logger.ts";
 import { readEnv } from "../../src/runtime/wiring/read-env.ts";
 import { buildWorkerDeps } from "../../src/runtime/wiring/worker-deps.ts";
 import { processFifoBatch } from "../../src/jobs/worker/process-fifo-batch.ts";
+import { jobLane } from "../../src/jobs/worker/job-lane.ts";
+import { branchWriteGroupId } from "../../src/core/queue/deduplication-id.ts";
 import { processJobMessage } from "../../src/jobs/worker/process-job-message.ts";
 import { commitMessage } from "../../src/engine/writeback/commit-message.ts";
 import { createBareRepo, gitLog, readFileAtHead } from "../../test/harness/git-server.ts";
@@ -100,15 +103,23 @@ async function sluice(repo: string): Promise<{ pushedMs: number; doneMs: number;
     deps.commits = new BranchCommitter({ git, author: config.git.author, message: (a) => commitMessage(config.git.commit, a), maxPushAttempts: 30, gatherMs: 25, sleep: deps.sleep, logger: silentLogger });
     return deps;
   }));
-  const messages = Array.from({ length: BUMPS }, (_, n) => ({ id: `m${n}`, groupId: `app-${n}`, body: JSON.stringify({ kind: "image-update", app: `app-${n}`, repository: `${registry.host}/team/app-${n}`, tag: "1.1.0", deliveryId: `bench-${n}` }) }));
+  // As intake queues them: one FIFO group per chart repo branch (one writer per branch).
+  const groupId = branchWriteGroupId(`${gitServer.url}/${repo}`, "main");
+  const messages = Array.from({ length: BUMPS }, (_, n) => ({ id: `m${n}`, groupId, body: JSON.stringify({ kind: "image-update", app: `app-${n}`, repository: `${registry.host}/team/app-${n}`, tag: "1.1.0", deliveryId: `bench-${n}` }) }));
   const batches = Array.from({ length: Math.ceil(BUMPS / 10) }, (_, b) => messages.slice(b * 10, b * 10 + 10));
   const before = (await gitLog(join(work, "git", repo), "main", 1000)).length;
   const start = performance.now();
   let next = 0;
   const failed: string[] = [];
+  // SQS FIFO hands out a group's next batch only once its last one is done: a group's batches run in turn.
+  const inFlight = new Map<string, Promise<unknown>>();
   await Promise.all(workers.map(async (deps) => {
     for (let b = next++; b < batches.length; b = next++) {
-      failed.push(...await processFifoBatch(batches[b] ?? [], (m) => processJobMessage(m.body, deps)));
+      const batch = batches[b] ?? [];
+      const group = batch[0]?.groupId ?? "";
+      const run = (inFlight.get(group) ?? Promise.resolve()).then(() => processFifoBatch(batch, (m) => processJobMessage(m.body, deps), jobLane));
+      inFlight.set(group, run.catch(() => undefined));
+      failed.push(...await run);
     }
   }));
   const doneMs = performance.now() - start;
