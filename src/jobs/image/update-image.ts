@@ -24,7 +24,11 @@ export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: Im
   const repository = image.repository;
   const chosen = await chooseTag({ tag: job.tag, digest: job.digest }, image, repository, deps);
   if ("skipped" in chosen) return { app: app.name, status: "skipped", reason: chosen.skipped, to: job.tag };
-  if (app.writeBack.pullRequest) return proposeImage({ job, app, image, repository, chosen, pullRequest: app.writeBack.pullRequest }, deps);
+  if (app.writeBack.pullRequest) {
+    const proposed = await proposeImage({ job, app, image, repository, chosen, pullRequest: app.writeBack.pullRequest }, deps);
+    await notifyAfterImage({ job, app, previous: undefined, outcome: proposed }, deps);
+    return proposed;
+  }
 
   const destination = deps.destinationFor(app);
   const stored = await destination.loadRecord(app.name);

@@ -28,7 +28,8 @@ export async function notifyAfterImage(notice: ImageNotice, deps: NotifyDeps): P
   const { job, app, outcome, previous } = notice;
   const cause = { trigger: "image-update", deliveryId: job.deliveryId, provider: job.provider };
   const base = await baseFor(app, cause, deps);
-  const images: Notification["images"] = outcome.to && outcome.status === "committed" ? [{
+  const moved = outcome.status === "committed" || outcome.status === "proposed";
+  const images: Notification["images"] = outcome.to && moved ? [{
     repository: job.repository, ...(outcome.from ? { from: { tag: outcome.from } } : {}),
     to: { tag: outcome.to, ...(job.digest && outcome.to === job.tag ? { digest: job.digest } : {}) },
   }] : [];
@@ -36,7 +37,11 @@ export async function notifyAfterImage(notice: ImageNotice, deps: NotifyDeps): P
   const extra = { images, ...(commit ? { commit } : {}), ...(outcome.pullRequest ? { pullRequest: outcome.pullRequest } : {}) };
   const at = outcome.commit ?? outcome.to ?? job.tag;
   const out: Notification[] = [];
-  if (commit) out.push({ id: notificationId(app.name, at, "on-image-updated", job.repository), trigger: "on-image-updated", ...base, revision: commit.sha, ...extra });
+  // A bump committed, or proposed as a pull request (its link in the message, no commit on the branch yet).
+  if (commit || (outcome.status === "proposed" && outcome.pullRequest)) {
+    const id = notificationId(app.name, outcome.pullRequest ?? at, "on-image-updated", job.repository, outcome.to ?? job.tag);
+    out.push({ id, trigger: "on-image-updated", ...base, ...(commit ? { revision: commit.sha } : {}), ...extra });
+  }
   if (notice.hold) {
     out.push({ id: notificationId(app.name, notice.hold.tag, "on-rollback-hold-set", job.repository, notice.hold.from), trigger: "on-rollback-hold-set", ...base, ...extra, hold: { repository: job.repository, ...notice.hold } });
   }
