@@ -1,10 +1,10 @@
 // Chart version updates on real components: a chart pushed to docker-registry with helm push, a
 // git chart depending on it in the git http-backend, the worker's image-update job path for the
-// bump (the OCI chart's tags are its versions), and a real helm render of the synced revision.
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+// bump (the OCI chart's tags are its versions), a real helm render, and the API server it syncs to.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SluiceConfig } from "../../src/core/config/app-config.ts";
 import { parseConfig } from "../../src/core/config/load-config.ts";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
@@ -16,6 +16,7 @@ import { processJobMessage } from "../../src/jobs/worker/process-job-message.ts"
 import { createBareRepo, gitLog, readFileAtHead } from "../harness/git-server.ts";
 import { pushOciChart, writeChart } from "../harness/helm-repo-server.ts";
 import { startRegistry, type Registry } from "../harness/registry.ts";
+import { getJson } from "./sync-kubectl.ts";
 
 const chartYaml = (host: string, db: string) => [
   "apiVersion: v2",
@@ -31,11 +32,6 @@ const chartYaml = (host: string, db: string) => [
   "",
 ].join("\n");
 
-async function filesUnder(dir: string): Promise<string> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  const texts = await Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), "utf8")));
-  return texts.join("\n");
-}
 
 describe("chart version updates: a Chart.yaml dependency from an OCI registry", () => {
   let work: string;
@@ -64,12 +60,15 @@ describe("chart version updates: a Chart.yaml dependency from an OCI registry", 
   - name: web
     source: { repo: ${gitServer.url}/charts.git, branch: main, path: web }
     render: { helm: {} }
-    destination: { directory: ${join(work, "out")}, namespace: web }
+    destination: { cluster: test, namespace: chart-update }
     images:
       - repository: ${registry.host}/charts/db
         policy: { semver: "~0.1.0" }
         write: { file: web/Chart.yaml, tag: "dependencies[0].version" }
-    syncPolicy: { automated: true }
+    syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
+clusters:
+  - name: test
+    kubeconfig: { path: ${inject("kubeconfig")} }
 `, join(work, "sluice.yaml"));
   }, 180_000);
 
@@ -79,7 +78,7 @@ describe("chart version updates: a Chart.yaml dependency from an OCI registry", 
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it("writes the newest version the range allows into Chart.yaml byte for byte, commits [skip ci], syncs it, and never downgrades", async () => {
+  it("writes the newest version the range allows into Chart.yaml byte for byte, commits [skip ci], syncs it to the API server, and never downgrades", async () => {
     // Prepare
     const w = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: {} }, tools: { helm, kubectl: (await ensureKubeTools()).kubectl } });
     const before = (await gitLog(bare, "main", 50)).length;
@@ -95,9 +94,9 @@ describe("chart version updates: a Chart.yaml dependency from an OCI registry", 
     const log = await gitLog(bare, "main", 50);
     expect(log).toHaveLength(before + 1);
     expect(log[0]?.subject).toMatch(/^\[skip ci\] /);
-    const applied = await filesUnder(join(work, "out"));
-    expect(applied).toContain("db-0.1.5");
-    expect(applied).toContain("lib-0.0.1");
-    expect(applied).not.toContain("db-0.1.0");
+    const chartOf = async (name: string) => ((await getJson("configmap", name, "chart-update"))?.["data"] as { chart?: string } | undefined)?.chart;
+    expect(await chartOf("web-db")).toBe("db-0.1.5");
+    expect(await chartOf("web-lib")).toBe("lib-0.0.1");
+    expect(await chartOf("web")).toBe("web");
   }, 180_000);
 });
