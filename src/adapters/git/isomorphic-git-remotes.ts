@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import git, { Errors } from "isomorphic-git";
@@ -13,11 +14,12 @@ import { IsomorphicGitWorkspace } from "./isomorphic-git-workspace.ts";
 import { CHECKOUT_PREFIX, removeLeftoverCheckouts } from "./leftover-checkouts.ts";
 
 const CLEAN_EVERY_MS = 60_000;
+// Checkout folders this process made and may still use: one set for every instance in the process
+// (a worker's, the committer's, a test's four workers), since ownership is by process id.
+const HELD = new Set<string>();
 
 /** Git over smart HTTP with isomorphic-git: no git binary needed, as in Lambda. */
 export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
-  /** Checkout folders this process made and may still use. */
-  private readonly held = new Set<string>();
   private cleaned = 0;
 
   constructor(private readonly workRoot: string = tmpdir(), private readonly now: () => number = Date.now) {}
@@ -54,11 +56,13 @@ export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
     await mkdir(this.workRoot, { recursive: true });
     if (this.cleaned === 0 || this.now() - this.cleaned >= CLEAN_EVERY_MS) {
       this.cleaned = this.now();
-      for (const dir of this.held) if (!existsSync(dir)) this.held.delete(dir);
-      await removeLeftoverCheckouts(this.workRoot, this.held);
+      for (const dir of HELD) if (!existsSync(dir)) HELD.delete(dir);
+      await removeLeftoverCheckouts(this.workRoot, HELD);
     }
-    const dir = await mkdtemp(join(this.workRoot, `${CHECKOUT_PREFIX}${process.pid}-`));
-    this.held.add(dir);
+    // Held before it exists, so no cleanup running beside this ever sees it unheld.
+    const dir = join(this.workRoot, `${CHECKOUT_PREFIX}${process.pid}-${randomBytes(8).toString("hex")}`);
+    HELD.add(dir);
+    await mkdir(dir);
     return dir;
   }
 
