@@ -48,7 +48,8 @@ export function syncNotifications(f: SyncFacts): Notification[] {
   }
   if (outcome.status !== "synced") return [];
   const out: Notification[] = [];
-  const healed = base.cause.kind === "self-heal" || (sameRevision && base.cause.kind !== "cli");
+  // Applied again over a revision that was Synced: self-heal (a continued wave was not Synced yet).
+  const healed = base.cause.kind === "self-heal" || (sameRevision && previous.sync.status === "Synced" && base.cause.kind !== "cli");
   if (healed) out.push(make("on-drift-healed", { objects, sync, ...(health ? { health } : {}) }));
   const wasDeployed = sameRevision && previous?.health.status === "Healthy" && previous.sync.status === "Synced";
   if (!healed && !wasDeployed && health?.status === "Healthy") out.push(make("on-deployed", { objects, sync, health }));
