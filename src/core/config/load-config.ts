@@ -46,6 +46,7 @@ function resolvePaths(config: SluiceConfig, base: string): SluiceConfig {
     git: { ...config.git, credentials: config.git.credentials.map((c) => ("password" in c
       ? { ...c, password: secret(c.password) }
       : { ...c, githubApp: { ...c.githubApp, privateKey: secret(c.githubApp.privateKey) } })) },
+    helmRepositories: config.helmRepositories.map((r) => ({ ...r, ...(r.password ? { password: secret(r.password) } : {}), ...(r.bearer ? { bearer: secret(r.bearer) } : {}) })),
     apps: config.apps.map((app) => ("directory" in app.destination
       ? { ...app, destination: { ...app.destination, directory: resolvePath(base, app.destination.directory) } }
       : app)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../../src/core/config/app-config.ts";
+import { parseConfig } from "../../../../src/core/config/load-config.ts";
 
 const problems = (input: unknown) => {
   const result = configSchema.safeParse(input);
@@ -52,5 +53,12 @@ describe("render.helm chart sources", () => {
     const found = problems({ helmRepositories: [{ urlPrefix: "https://a.example.com", username: "u", password: "hunter2" }] });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^helmRepositories\.0\.password: a secret must be a reference/);
+  });
+});
+
+describe("helmRepositories secrets in a config file", () => {
+  it("resolve a file: reference against the config's folder, as every other secret", () => {
+    const config = parseConfig("helmRepositories:\n  - { urlPrefix: https://charts.example.com, username: u, password: { file: secrets/charts } }\n", "/etc/sluice/sluice.yaml");
+    expect(config.helmRepositories[0]?.password).toEqual({ file: "/etc/sluice/secrets/charts" });
   });
 });
