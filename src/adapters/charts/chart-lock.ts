@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { AppConfig } from "../../core/config/app-config.ts";
-import type { ChartSources } from "./chart-sources.ts";
+import type { ChartSources, ListOptions } from "./chart-sources.ts";
 import { chartDependencies, dependencySource } from "./chart-yaml.ts";
 
 const MAX_DEPTH = 8;
@@ -38,24 +38,32 @@ export const EMPTY_LOCK: ChartLock = { charts: [], folders: [] };
  * new version that a range allows, or a version pushed again, changes it; so it is part of the
  * source digest the sweep compares. Apps that render no Helm chart have none.
  */
-export async function chartLock(app: AppConfig, read: RepoFileReader, sources: ChartSources | undefined): Promise<ChartLock> {
+export async function chartLock(app: AppConfig, read: RepoFileReader, sources: ChartSources | undefined, options: ListOptions = {}): Promise<ChartLock> {
   if (!("helm" in app.render)) return EMPTY_LOCK;
   const { chart } = app.render.helm;
   if (chart) {
     // Without a way to ask the repository, the range itself is what is known.
     if (!sources) return { charts: [`chart ${chart.repo} ${chart.name} ${chart.version} unresolved`], folders: [] };
-    const got = await sources.resolve(chart);
+    const got = await sources.resolve(chart, options);
     return { charts: [`chart ${got.repo} ${got.name} ${got.version} ${got.digest}`], folders: [] };
   }
   const charts: string[] = [];
   const folders: string[] = [];
-  await walk(posix.normalize(app.source.path), read, sources, charts, folders, 0);
+  await walk(posix.normalize(app.source.path), { read, sources, options, charts, folders }, 0);
   return { charts: charts.sort(), folders: folders.sort() };
 }
 
-async function walk(dir: string, read: RepoFileReader, sources: ChartSources | undefined, charts: string[], folders: string[], depth: number): Promise<void> {
+interface Walk {
+  readonly read: RepoFileReader;
+  readonly sources: ChartSources | undefined;
+  readonly options: ListOptions;
+  readonly charts: string[];
+  readonly folders: string[];
+}
+
+async function walk(dir: string, w: Walk, depth: number): Promise<void> {
   if (depth > MAX_DEPTH) return;
-  const text = await read(posix.join(dir, "Chart.yaml"));
+  const text = await w.read(posix.join(dir, "Chart.yaml"));
   if (text === undefined) return;
   let deps;
   try {
@@ -69,12 +77,12 @@ async function walk(dir: string, read: RepoFileReader, sources: ChartSources | u
     const source = dependencySource(dep);
     if (source.kind === "file") {
       const folder = posix.normalize(posix.join(dir, source.path));
-      if (folder.startsWith("..") || folders.includes(folder)) continue;
-      folders.push(folder);
-      await walk(folder, read, sources, charts, folders, depth + 1);
-    } else if (source.kind === "repo" && sources) {
-      const got = await sources.resolve({ repo: source.repo, name: dep.name, version: dep.version ?? "*" });
-      charts.push(`dependency ${dir} ${got.repo} ${got.name} ${got.version} ${got.digest}`);
+      if (folder.startsWith("..") || w.folders.includes(folder)) continue;
+      w.folders.push(folder);
+      await walk(folder, w, depth + 1);
+    } else if (source.kind === "repo" && w.sources) {
+      const got = await w.sources.resolve({ repo: source.repo, name: dep.name, version: dep.version ?? "*" }, w.options);
+      w.charts.push(`dependency ${dir} ${got.repo} ${got.name} ${got.version} ${got.digest}`);
     }
   }
 }

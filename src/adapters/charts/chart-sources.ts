@@ -57,8 +57,8 @@ export class ChartSources {
   }
 
   /** The highest version the request allows, with its digest; a ChartError when there is none. */
-  async resolve(request: ChartRequest): Promise<ResolvedChart> {
-    const listed = await this.versions(request);
+  async resolve(request: ChartRequest, options: ListOptions = {}): Promise<ResolvedChart> {
+    const listed = await this.versions(request, options);
     const version = pickVersion(request.version, listed.versions.map((v) => v.version));
     const found = listed.versions.find((v) => v.version === version);
     if (!found) {
@@ -70,11 +70,12 @@ export class ChartSources {
   }
 
   /** Every version of the chart the repository lists, oldest first by listing order. */
-  async versions(request: Pick<ChartRequest, "repo" | "name">): Promise<ListedVersions> {
+  async versions(request: Pick<ChartRequest, "repo" | "name">, options: ListOptions = {}): Promise<ListedVersions> {
     const key = `${request.repo}\0${request.name}`;
     const ttl = this.deps.listTtlMs ?? 30_000;
     const hit = this.lists.get(key);
-    if (hit && this.deps.now() - hit.at < ttl) return hit.versions;
+    const recent = options.listedSince === undefined ? this.deps.now() - ttl : options.listedSince;
+    if (hit && hit.at >= recent) return hit.versions;
     const versions = isOci(request.repo) ? this.ociVersions(request) : this.indexVersions(request);
     this.lists.set(key, { at: this.deps.now(), versions });
     versions.catch(() => this.lists.delete(key));
@@ -111,6 +112,14 @@ export class ChartSources {
     if (!client) throw new ChartError(`registry of ${repository} has lookup: false; Sluice cannot list its chart versions`, { repo: request.repo, retry: "never" });
     return { client, name };
   }
+}
+
+export interface ListOptions {
+  /**
+   * Use only a listing made at or after this time (epoch ms), whatever the TTL: a sweep asks each
+   * repository once for all its apps, and never trusts a listing from before it started.
+   */
+  readonly listedSince?: number;
 }
 
 export interface ListedVersions {

@@ -12,9 +12,12 @@ export const tracksCharts = (view: AppView): boolean => "helm" in view.app.rende
  */
 export async function planCharts(views: readonly AppView[], snapshot: SourceSnapshot, ctx: SweepContext): Promise<Map<string, ChartLock>> {
   const out = new Map<string, ChartLock>();
+  // The sweep's id is its start time: listings from this sweep (any branch's) are reused, none older.
+  const started = Date.parse(ctx.sweepId.slice("sweep-".length));
+  const listedSince = Number.isNaN(started) ? ctx.deps.now().getTime() : started;
   for (const view of views.filter(tracksCharts)) {
     const locked = await callEndpoint(ctx, endpointOf(view), `chart versions of ${view.app.name}`, SWEEP_TIMEOUTS.head, () =>
-      chartLock(view.app, (path) => snapshot.chartFile(path), ctx.deps.charts));
+      chartLock(view.app, (path) => snapshot.chartFile(path), ctx.deps.charts, { listedSince }));
     if (locked.ok) out.set(view.app.name, locked.value);
     else ctx.findings.unknown(view.app.name, locked.reason);
   }
