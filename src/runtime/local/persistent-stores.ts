@@ -13,7 +13,7 @@ export interface PersistentStores {
   close(): void;
 }
 
-/** fauxqs's stores, loaded from and written through to `<dataDir>/fauxqs.db`. */
+/** fauxqs's stores, loaded from and written through to `<dataDir>/fauxqs.db`, in-flight messages made visible. */
 export async function persistentStores(dataDir: string): Promise<PersistentStores> {
   const SqsStore = await fauxqsClass<Stores["sqsStore"]>("sqs/sqsStore.js", "SqsStore");
   const SnsStore = await fauxqsClass<Stores["snsStore"]>("sns/snsStore.js", "SnsStore");
@@ -26,7 +26,14 @@ export async function persistentStores(dataDir: string): Promise<PersistentStore
   stores.sqsStore.persistence = persistence;
   stores.snsStore.persistence = persistence;
   stores.s3Store.persistence = persistence;
-  for (const queue of stores.sqsStore.allQueues()) queue.persistence = persistence;
+  for (const queue of stores.sqsStore.allQueues()) {
+    // The folder is one process's queue: what its killed predecessor had in flight nobody works
+    // on now, so it is handed out again at once rather than after its visibility timeout. In
+    // memory only (fauxqs 2.4 cannot write a message made visible), before persistence attaches:
+    // the next receive writes the message's state.
+    for (const receipt of [...queue.inflightMessages.keys()]) queue.changeVisibility(receipt, 0);
+    queue.persistence = persistence;
+  }
   return { stores, close: () => persistence.close() };
 }
 
