@@ -69,6 +69,11 @@ apps:
     render: { helm: {} }
     destination: { cluster: test, namespace: sweep-charts-deps }
     syncPolicy: ${policy}
+  - name: noheal
+    source: { repo: ${gitServer.url}/gitops.git, path: web }
+    render: { helm: {} }
+    destination: { cluster: test, namespace: sweep-charts-noheal }
+    syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
   - name: remote
     source: { repo: ${gitServer.url}/gitops.git, path: envs }
     render: { helm: { chart: { repo: "${repo.url}", name: common, version: ^1.0.0 }, valueFiles: [$values/envs/prod/common.yaml] } }
@@ -89,7 +94,7 @@ apps:
   it("syncs a new allowed version of a repository chart and of each dependency, then is quiet", async () => {
     // Prepare: both apps synced at the newest versions their ranges allow
     const first = await sweepAndRun();
-    expect(first.jobs.map((j) => j.app).sort()).toEqual(["deps", "remote"]);
+    expect(first.jobs.map((j) => j.app).sort()).toEqual(["deps", "noheal", "remote"]);
     expect(await chartOf("deps-common", "sweep-charts-deps")).toMatchObject({ chart: "common-1.1.0" });
     expect(await chartOf("deps-db", "sweep-charts-deps")).toMatchObject({ chart: "db-0.1.0" });
     expect(await chartOf("remote-common", "sweep-charts-remote")).toEqual({ chart: "common-1.1.0", greeting: "from git" });
@@ -106,10 +111,13 @@ apps:
     expect(quiet).toMatchObject({ queued: [], unknown: [] });
     expect(moved.jobs.map((j) => [j.app, j.reason.replace(/[0-9a-f]{12}$/, "<head>")]).sort()).toEqual([
       ["deps", "a chart version or digest changed at <head>"],
+      ["noheal", "a chart version or digest changed at <head>"],
       ["remote", "a chart version or digest changed at <head>"],
     ]);
     expect(await chartOf("deps-common", "sweep-charts-deps")).toMatchObject({ chart: "common-1.2.0" });
     expect(await chartOf("deps-db", "sweep-charts-deps")).toMatchObject({ chart: "db-0.1.5" });
+    // Automated without selfHeal: a chart version is a new source to apply, not drift.
+    expect(await chartOf("noheal-common", "sweep-charts-noheal")).toMatchObject({ chart: "common-1.2.0" });
     expect(await chartOf("remote-common", "sweep-charts-remote")).toEqual({ chart: "common-1.2.0", greeting: "from git" });
     expect(after).toMatchObject({ queued: [], unknown: [] });
   }, 300_000);

@@ -7,6 +7,7 @@ import type { ResourceResult } from "../../engine/sync/sync-result.ts";
 import type { GitWorkspace } from "../../adapters/git/git-workspace.ts";
 import type { Health } from "../../engine/health/health-status.ts";
 import { appSourceDigest } from "./source-digest.ts";
+import { chartsMoved } from "./charts-moved.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
 import { renderForSync } from "./sync-render.ts";
 import { beginOperation } from "./begin-operation.ts";
@@ -72,7 +73,7 @@ export async function syncRevision(
   }
 
   let trigger = cause.trigger;
-  if (previous?.revision === revision && !manual) {
+  if (previous?.revision === revision && !manual && !(await chartsMoved(app, workspace.dir, previous, deps.render.charts))) {
     const diff = await destination.diff(app, manifests, inventory);
     const drifted = diff.resources.filter((r) => r.status === "OutOfSync");
     if (drifted.length === 0) {
