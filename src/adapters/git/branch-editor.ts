@@ -4,6 +4,10 @@ import type { GitAuth, GitAuthor, GitWorkspace } from "./git-workspace.ts";
 export interface FileEditor {
   readFile(path: string): Promise<string>;
   writeFile(path: string, content: string): Promise<void>;
+  /** Removes the file in the commit; absent where an editor cannot (a fake that only writes). */
+  removeFile?(path: string): Promise<void>;
+  /** True when the file is in the branch (or written since). */
+  hasFile?(path: string): Promise<boolean>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { rm } from "node:fs/promises";
 import { posix } from "node:path";
-import git from "isomorphic-git";
+import git, { Errors } from "isomorphic-git";
 import http from "isomorphic-git/http/node";
 import type { BranchEditor } from "./branch-editor.ts";
 import type { GitAuth, GitAuthor, GitWorkspace } from "./git-workspace.ts";
@@ -13,7 +13,7 @@ import { writeCommit } from "./write-commit.ts";
 export class IsomorphicGitBranchEditor implements BranchEditor {
   private base = "";
   private head = "";
-  private readonly written = new Map<string, string>();
+  private readonly written = new Map<string, string | null>();
   private handedOver = false;
 
   private constructor(
@@ -35,6 +35,7 @@ export class IsomorphicGitBranchEditor implements BranchEditor {
   async readFile(path: string): Promise<string> {
     const file = repoPath(path);
     const written = this.written.get(file);
+    if (written === null) throw new Error(`${file} is removed in this commit`);
     if (written !== undefined) return written;
     const { blob } = await git.readBlob({ fs, dir: this.dir, oid: this.base, filepath: file });
     return Buffer.from(blob).toString("utf8");
@@ -42,6 +43,20 @@ export class IsomorphicGitBranchEditor implements BranchEditor {
 
   async writeFile(path: string, content: string): Promise<void> {
     this.written.set(repoPath(path), content);
+  }
+
+  async removeFile(path: string): Promise<void> {
+    this.written.set(repoPath(path), null);
+  }
+
+  async hasFile(path: string): Promise<boolean> {
+    const file = repoPath(path);
+    const written = this.written.get(file);
+    if (written !== undefined) return written !== null;
+    return git.readBlob({ fs, dir: this.dir, oid: this.base, filepath: file }).then(() => true, (error: unknown) => {
+      if (error instanceof Errors.NotFoundError) return false;
+      throw error;
+    });
   }
 
   async commit(message: string, author: GitAuthor): Promise<string> {

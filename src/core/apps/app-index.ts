@@ -10,6 +10,18 @@ export interface IndexedApp {
   readonly definedIn: string;
   /** Labels for filtering and selection (an app set's generator variables among them). */
   readonly labels: Readonly<Record<string, string>>;
+  /** For an app an app set generated: what becomes of it when the app set stops generating it. */
+  readonly generated?: GeneratedLifecycle;
+}
+
+/** An app set's lifecycle settings, filled in for one of its apps. */
+export interface GeneratedLifecycle {
+  readonly deletionPolicy: "orphan" | "delete";
+  /** The values file made for the app in its source branch: from the sample `from`, at `path`. */
+  readonly valuesFile?: { readonly from: string; readonly path: string };
+  readonly idleTtlSeconds?: number;
+  /** The template as filled in for the app, before parsing: what is kept to delete the app once it is gone. */
+  readonly definition: unknown;
 }
 
 /**

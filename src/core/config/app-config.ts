@@ -9,13 +9,16 @@ import { commitConfigSchema } from "./commit-config.ts";
 import { writeBackConfigSchema } from "./write-back-config.ts";
 import { dnsLabel } from "./dns-label.ts";
 import { gitCredentialSchema } from "./git-credential-config.ts";
-import { normalizeGitUrl } from "./normalize-git-url.ts";
 import { notificationsConfigSchema } from "./notifications-config.ts";
+import { normalizeGitUrl } from "./normalize-git-url.ts";
 import { healthConfigSchema } from "./health-config.ts";
+import { appSourceConfigSchema } from "./app-source-config.ts";
+import { appSetConfigSchema } from "./app-set-config.ts";
 
 // The parts of sluice.yaml live beside the code that reads them; this file composes them.
 
-const appSchema = z.object({
+/** One app: the schema of `apps[]`, of app sources' `apps:` and of app sets' rendered templates. */
+export const appSchema = z.object({
   name: dnsLabel,
   source: z.object({
     repo: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of a git repository" }),
@@ -50,9 +53,11 @@ export const configSchema = z.object({
     bodyBytes: z.number().int().positive().default(2 * 1024 * 1024),
   }).strict().default({ bodyBytes: 2 * 1024 * 1024 }),
   apps: z.array(appSchema).default([]),
-  notifications: notificationsConfigSchema.optional(),
   /** Custom health checks (CEL, Argo CD Lua) for every app. */
   health: healthConfigSchema.optional(),
+  appSources: z.array(appSourceConfigSchema).default([]),
+  appSets: z.array(appSetConfigSchema).default([]),
+  notifications: notificationsConfigSchema.optional(),
 }).strict().superRefine((config, ctx) => {
   const clusters = new Set(config.clusters.map((c) => c.name));
   const seen = new Set<string>();

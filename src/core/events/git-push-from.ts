@@ -38,7 +38,11 @@ const ZERO = /^0+$/;
 export function gitPushFrom(push: HostPush): { event: GitPushEvent } | { ignored: string } {
   const ref = parseRef(push.ref);
   if (!ref) return { ignored: `push to ${push.ref}: only branches and tags are followed` };
-  if (ZERO.test(push.after)) return { ignored: `${ref.type} ${ref.name} deleted: nothing to deploy` };
+  if (ZERO.test(push.after)) {
+    // A deleted branch deploys nothing, but an app set generating an app per branch removes one.
+    if (ref.type === "branch") return { event: deletedBranch(push, ref) };
+    return { ignored: `${ref.type} ${ref.name} deleted: nothing to deploy` };
+  }
   if (!/^[0-9a-f]{40}$/.test(push.after)) return { ignored: `push to ${push.ref} names no commit (after: ${push.after.slice(0, 64)})` };
 
   const listed = push.commits.length;
@@ -70,6 +74,12 @@ export function gitPushFrom(push: HostPush): { event: GitPushEvent } | { ignored
       ...(changedPaths ? { changedPaths } : {}),
     },
   };
+}
+
+function deletedBranch(push: HostPush, ref: GitPushEvent["ref"]): GitPushEvent {
+  const repositoryUrls = push.repositoryUrls.filter((u): u is string => typeof u === "string" && u !== "");
+  const repositoryKeys = [...new Set(repositoryUrls.map(normalizeGitUrl))];
+  return { kind: "git-push", provider: push.provider, eventId: push.eventId, repositoryUrls, repositoryKeys, ref, after: push.after, commits: [], commitsComplete: false, deleted: true };
 }
 
 function parseRef(ref: string): GitPushEvent["ref"] | undefined {

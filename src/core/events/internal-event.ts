@@ -36,6 +36,8 @@ export interface GitPushEvent {
   commitsComplete: boolean;
   /** Paths the push changed; undefined when the sender does not list them all, so every path counts as changed. */
   changedPaths?: string[];
+  /** The branch was deleted (`after` is all zeros): nothing deploys, but generated apps may go. */
+  deleted?: boolean;
 }
 
 /** The one internal event type every provider parses its payloads into. */

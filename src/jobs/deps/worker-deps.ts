@@ -10,11 +10,14 @@ import type { Registries } from "../../adapters/registry/registries.ts";
 import type { RenderTools } from "../../adapters/render/render-app.ts";
 import type { AppIndex } from "../../core/apps/app-index.ts";
 import type { Notifications } from "../notify/notifications.ts";
+import type { GeneratedAppLedger } from "../apps/generated-app-ledger.ts";
 
 export interface WorkerDeps {
   config: SluiceConfig;
   /** Every app Sluice knows now (inline, from app sources, generated); read apps here, not from config.apps. */
-  appIndex(): Promise<AppIndex>;
+  appIndex(options?: { fresh?: boolean }): Promise<AppIndex>;
+  /** What Sluice did to bring up each generated app (values file, namespace), to undo it when the app goes. */
+  ledger?: GeneratedAppLedger;
   git: GitRemotes;
   secrets: SecretResolver;
   render: RenderTools;

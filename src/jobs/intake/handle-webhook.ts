@@ -7,6 +7,7 @@ import { MIN_PATH_SECRET_LENGTH } from "../../adapters/webhooks/providers/path-s
 import { providerFor, redactPath } from "../../adapters/webhooks/providers/providers.ts";
 import type { EndpointSettings, WebhookProvider } from "../../adapters/webhooks/providers/webhook-provider.ts";
 import { queueDelivery } from "./queue-delivery.ts";
+import type { AppIndexReader } from "../../core/apps/app-index-reader.ts";
 import type { WebhookRequest, WebhookResponse } from "../../adapters/webhooks/webhook-request.ts";
 
 export interface IntakeDeps {
@@ -14,6 +15,8 @@ export interface IntakeDeps {
   secrets: SecretResolver;
   queue: JobQueue;
   logger: Logger;
+  /** The apps to match against; without one, the configuration's inline apps. */
+  apps?: AppIndexReader | undefined;
 }
 
 /**

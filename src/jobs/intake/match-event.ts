@@ -1,4 +1,5 @@
 import type { SluiceConfig } from "../../core/config/app-config.ts";
+import type { AppIndex } from "../../core/apps/app-index.ts";
 import type { InternalEvent } from "../../core/events/internal-event.ts";
 import { matchGitPush } from "./match-git-push.ts";
 import { matchImagePush } from "./match-image-push.ts";
@@ -6,7 +7,7 @@ import type { MatchResult } from "./match-result.ts";
 
 export type { MatchResult } from "./match-result.ts";
 
-/** Matches an internal event to the apps that follow it. */
-export function matchEvent(event: InternalEvent, config: SluiceConfig, deliveryId: string): MatchResult {
-  return event.kind === "image-push" ? matchImagePush(event, config, deliveryId) : matchGitPush(event, config, deliveryId);
+/** Matches an internal event to the apps of the index that follow it. */
+export function matchEvent(event: InternalEvent, index: AppIndex, config: SluiceConfig, deliveryId: string): MatchResult {
+  return event.kind === "image-push" ? matchImagePush(event, index, deliveryId) : matchGitPush(event, index, config, deliveryId);
 }

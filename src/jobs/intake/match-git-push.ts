@@ -1,4 +1,6 @@
 import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
+import type { AppIndex } from "../../core/apps/app-index.ts";
+import { appMatcher } from "../../core/apps/app-matcher.ts";
 import type { GitPushEvent } from "../../core/events/internal-event.ts";
 import type { QueuedJob } from "../../core/queue/job.ts";
 import { appScope } from "../../core/config/app-scope.ts";
@@ -11,10 +13,10 @@ import type { MatchResult } from "./match-result.ts";
  * and renders a path the push changed. A push of only Sluice's own commits queues nothing:
  * the worker syncs right after its own push.
  */
-export function matchGitPush(event: GitPushEvent, config: SluiceConfig, deliveryId: string): MatchResult {
-  const keys = new Set(event.repositoryKeys);
+export function matchGitPush(event: GitPushEvent, index: AppIndex, config: SluiceConfig, deliveryId: string): MatchResult {
   const repo = event.repositoryUrls[0] ?? "the repository";
-  const following = config.apps.filter((app) => keys.has(app.source.repoKey));
+  if (event.deleted) return ignore(`${event.ref.type} ${event.ref.name} deleted: nothing to deploy`);
+  const following = appMatcher(index).followingRepo(event.repositoryKeys);
   if (following.length === 0) return ignore(`no app follows ${repo}`);
   if (event.ref.type === "tag") return ignore(`tag ${event.ref.name} pushed to ${repo}: apps follow branches, not tags`);
   const onBranch = following.filter((app) => app.source.branch === event.ref.name);

@@ -1,14 +1,14 @@
-import type { SluiceConfig } from "../../core/config/app-config.ts";
+import type { AppIndex } from "../../core/apps/app-index.ts";
+import { appMatcher } from "../../core/apps/app-matcher.ts";
 import type { ImagePushEvent } from "../../core/events/internal-event.ts";
 import type { QueuedJob } from "../../core/queue/job.ts";
 import { branchWriteGroupId, imageJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
 import type { MatchResult } from "./match-result.ts";
 
 /** One image-update job per app that tracks the pushed repository. */
-export function matchImagePush(event: ImagePushEvent, config: SluiceConfig, deliveryId: string): MatchResult {
+export function matchImagePush(event: ImagePushEvent, index: AppIndex, deliveryId: string): MatchResult {
   const jobs: QueuedJob[] = [];
-  for (const app of config.apps) {
-    if (!app.images.some((image) => image.repository === event.repository)) continue;
+  for (const app of appMatcher(index).trackingImage(event.repository)) {
     jobs.push({
       job: {
         kind: "image-update",

@@ -3,6 +3,9 @@ import type { Logger } from "../../core/log/logger.ts";
 import type { QueuedJob } from "../../core/queue/job.ts";
 import type { JobQueue } from "../../core/queue/job-queue.ts";
 import { matchEvent } from "./match-event.ts";
+import type { AppIndexReader } from "../../core/apps/app-index-reader.ts";
+import { staticAppIndexReader } from "../../core/apps/static-app-index-reader.ts";
+import { generatedChanges } from "./generated-changes.ts";
 import type { ParsedDelivery } from "../../adapters/webhooks/providers/webhook-provider.ts";
 
 /** A queued job as intake reports it to the sender and the log: no secrets, just what will happen. */
@@ -19,11 +22,17 @@ export interface DeliveryOutcome {
  * QueueUnavailableError propagates so the caller can ask the sender to retry. Logs each
  * accepted delivery once, with its provider, delivery id and jobs.
  */
-export async function queueDelivery(provider: string, delivery: ParsedDelivery, deps: { config: SluiceConfig; queue: JobQueue; logger: Logger }): Promise<DeliveryOutcome> {
+export async function queueDelivery(provider: string, delivery: ParsedDelivery, deps: { config: SluiceConfig; queue: JobQueue; logger: Logger; apps?: AppIndexReader | undefined }): Promise<DeliveryOutcome> {
   const jobs: QueuedJob[] = [];
   const ignored = [...delivery.ignored];
+  const apps = deps.apps ?? staticAppIndexReader(deps.config);
+  const before = await apps.current();
+  // A push to an app source or a generator's repository can add or remove apps: read the index again first.
+  const moved = delivery.events.some((e) => e.kind === "git-push" && apps.watches(e.repositoryKeys));
+  const index = moved ? await apps.refresh() : before;
+  if (index !== before) jobs.push(...generatedChanges(before, index, delivery));
   for (const event of delivery.events) {
-    const match = matchEvent(event, deps.config, delivery.deliveryId);
+    const match = matchEvent(event, index, deps.config, delivery.deliveryId);
     jobs.push(...match.jobs);
     ignored.push(...match.ignored);
   }

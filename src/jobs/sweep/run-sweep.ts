@@ -15,6 +15,8 @@ import { emptySweepState, type SweepState, type SweepStateStore } from "./sweep-
 import type { SweptDestination } from "./swept-destination.ts";
 import { SweepTaskRunner } from "./sweep-task-runner.ts";
 import { withTimeout } from "../../core/util/with-timeout.ts";
+import { staticAppIndex } from "../../core/apps/static-app-index.ts";
+import { planGenerated } from "./plan-generated.ts";
 import { notifyNotChecked } from "../notify/notify-not-checked.ts";
 
 const STATE_TIMEOUT_MS = 10_000;
@@ -54,7 +56,10 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
   const started = deps.now();
   const sweepId = `sweep-${started.toISOString()}`;
   const findings = new SweepFindings();
-  const groups = targetsOf(deps, findings);
+  const index = deps.appIndex ? await deps.appIndex({ fresh: true }) : staticAppIndex(deps.config);
+  const apps = index.entries.map((e) => e.app);
+  const groups = targetsOf(apps, deps, findings);
+  await planGenerated(index, deps, findings, sweepId);
   const stores = [...groups.keys()].flatMap((t) => (t.state ? [t.state] : []));
   const previous = (await readState([deps.localState], deps)) ?? (await readState(stores, deps)) ?? emptySweepState();
   const runner = new SweepTaskRunner(previous.tasks, options.deadline ?? Number.POSITIVE_INFINITY, () => deps.now(), deps.logger);
@@ -84,7 +89,7 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
   const result: SweepResult = { sweepId, queued: findings.queued.map((q) => q.app), jobs: findings.queued, unknown, deferred: runner.deferred, counts: findings.counts };
   const byKind = (kind: Job["kind"]) => findings.queued.filter((q) => q.kind === kind).length;
   deps.logger.info("sweep done", {
-    sweepId, apps: deps.config.apps.length, ms: deps.now().getTime() - started.getTime(), ...findings.counts,
+    sweepId, apps: apps.length, ms: deps.now().getTime() - started.getTime(), ...findings.counts,
     syncJobs: byKind("sync"), imageJobs: byKind("image-update"), checkJobs: byKind("check"),
     unknown: unknown.length, deferred: runner.deferred.length, backedOff: Object.keys(state.endpoints),
   });
@@ -94,9 +99,9 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
 }
 
 /** The apps of each destination; an app whose destination cannot be had is Unknown. */
-function targetsOf(deps: SweepDeps, findings: SweepFindings): Map<SweptDestination, AppConfig[]> {
+function targetsOf(apps: readonly AppConfig[], deps: SweepDeps, findings: SweepFindings): Map<SweptDestination, AppConfig[]> {
   const groups = new Map<SweptDestination, AppConfig[]>();
-  for (const app of deps.config.apps) {
+  for (const app of apps) {
     let target: SweptDestination;
     try {
       target = deps.targetFor(app);

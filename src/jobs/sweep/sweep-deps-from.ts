@@ -8,6 +8,6 @@ import { sweptDestinationFor } from "./swept-destination-for.ts";
 /** The sweep's dependencies from the worker's (git, registries, destinations) and a queue; once per process. */
 export function sweepDepsFrom(worker: WorkerDeps, queue: JobQueue): SweepDeps {
   const { config, git, secrets, registries, destinationFor, logger, now } = worker;
-  return { config, git, secrets, registries, queue, targetFor: sweptDestinationFor(destinationFor), localState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now,
+  return { config, appIndex: worker.appIndex, ledger: worker.ledger, git, secrets, registries, queue, targetFor: sweptDestinationFor(destinationFor), localState: new MemorySweepStateStore(), snapshots: new SnapshotCache(), logger, now,
     notifications: worker.notifications, ...(worker.render.charts ? { charts: worker.render.charts } : {}) };
 }

@@ -8,11 +8,17 @@ import type { SnapshotCache } from "../sync/snapshot-cache.ts";
 import type { ChartSources } from "../../adapters/charts/chart-sources.ts";
 import type { SweepStateStore } from "./sweep-state.ts";
 import type { SweptDestination } from "./swept-destination.ts";
+import type { AppIndex } from "../../core/apps/app-index.ts";
+import type { GeneratedAppLedger } from "../apps/generated-app-ledger.ts";
 import type { Notifications } from "../notify/notifications.ts";
 
 /** What a sweep reads from and where it puts jobs; every side effect is one of these. */
 export interface SweepDeps {
   config: SluiceConfig;
+  /** Every app (inline, from app sources, generated), read fresh by each sweep; without one, the inline apps. */
+  appIndex?(options?: { fresh?: boolean }): Promise<AppIndex>;
+  /** Generated apps Sluice brought up: one no longer in the index gets a sync job, which removes it. */
+  ledger?: GeneratedAppLedger | undefined;
   /** Head queries, and a shallow checkout of a branch head that moved. */
   git: GitRemotes;
   secrets: SecretResolver;

@@ -19,7 +19,10 @@ import type { WorkerDeps } from "../../jobs/deps/worker-deps.ts";
 import { commitMessage } from "../../engine/writeback/commit-message.ts";
 import { destinations } from "./destinations.ts";
 import { chartSourcesOf } from "./chart-sources-of.ts";
-import { staticAppIndex } from "../../core/apps/static-app-index.ts";
+import { appIndexReader } from "./app-index-reader.ts";
+import { ledgerOf } from "./app-ledger.ts";
+import type { AppIndexReader } from "../../core/apps/app-index-reader.ts";
+import type { GeneratedAppLedger } from "../../jobs/apps/generated-app-ledger.ts";
 import type { RuntimeEnv } from "./read-env.ts";
 import { notificationsOf } from "./notifications-of.ts";
 
@@ -33,6 +36,10 @@ export interface WorkerParts {
   aws?: Pick<ClusterAccessDeps, "describeEks" | "awsCredentials">;
   /** The job queue, for follow-up jobs (a sync waiting for a wave); absent: syncs wait in process. */
   queue?: JobQueue;
+  /** The app index, when the process shares one with its intake (locally); else one is read for the worker. */
+  apps?: AppIndexReader;
+  /** Where generated apps' lifecycle is kept; by default beside the first cluster's records, or under the work folder. */
+  ledger?: GeneratedAppLedger;
 }
 
 /** Wires the worker function: git, renderer, cluster clients; built once per process. */
@@ -41,10 +48,11 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
   const git = new IsomorphicGitRemotes(join(parts.env.SLUICE_WORK_DIR, "sluice-work"));
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const clock = { now: () => Date.now(), sleep };
-  const appIndex = staticAppIndex(parts.config);
+  const apps = parts.apps ?? appIndexReader(parts.config, { git, secrets, logger: parts.logger });
   return {
     config: parts.config,
-    appIndex: () => Promise.resolve(appIndex),
+    appIndex: (options) => (options?.fresh ? apps.refresh() : apps.current()),
+    ...ledgerOf(parts, secrets),
     // Jobs that only read a revision share one checkout of it; commits go through `commits` below.
     git: new SharedCheckouts(git),
     secrets,
@@ -71,7 +79,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     }),
     hostingHttp: withRetry(undiciTransport({ redirect: "follow" }), { clock, maxAttempts: 3 }),
     ...(parts.queue ? { queue: parts.queue } : {}),
-    ...notificationsOf(parts, secrets, () => Promise.resolve(appIndex), clock),
+    ...notificationsOf(parts, secrets, () => apps.current(), clock),
   };
 }
 

@@ -34,10 +34,16 @@ describe("gitPushFrom", () => {
   });
 
   it.each([
-    ["refs/heads/main", "0".repeat(40), "branch main deleted: nothing to deploy"],
+    ["refs/tags/v1", "0".repeat(40), "tag v1 deleted: nothing to deploy"],
     ["refs/pull/1/head", SHA, "push to refs/pull/1/head: only branches and tags are followed"],
     ["refs/heads/main", "not-a-sha", "push to refs/heads/main names no commit (after: not-a-sha)"],
   ])("ignores %s at %s", (ref, after, reason) => {
     expect(gitPushFrom(push({ ref, after }))).toEqual({ ignored: reason });
+  });
+
+  it("reports a deleted branch as an event that deploys nothing, for app sets that generate per branch", () => {
+    const result = gitPushFrom(push({ ref: "refs/heads/feature/x", after: "0".repeat(40) }));
+    if (!("event" in result)) throw new Error(`ignored: ${result.ignored}`);
+    expect(result.event).toMatchObject({ deleted: true, ref: { type: "branch", name: "feature/x" }, commits: [] });
   });
 });

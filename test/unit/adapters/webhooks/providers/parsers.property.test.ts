@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HttpError } from "../../../../../src/adapters/webhooks/http-error.ts";
 import { matchEvent } from "../../../../../src/jobs/intake/match-event.ts";
+import { staticAppIndex } from "../../../../../src/core/apps/static-app-index.ts";
 import { providers } from "../../../../../src/adapters/webhooks/providers/providers.ts";
 import { jobSchema } from "../../../../../src/core/queue/job.ts";
 import { intakeDeps, PATH_SECRET } from "../../../jobs/intake/intake-test-deps.ts";
@@ -30,7 +31,7 @@ describe.each([...providers.values()])("$name parser on arbitrary bodies", (prov
       }
       expect(delivery.deliveryId).toMatch(/^[\x21-\x7e]{1,128}$/);
       for (const event of delivery.events) {
-        for (const { job, deduplicationId, groupId } of matchEvent(event, deps.config, delivery.deliveryId).jobs) {
+        for (const { job, deduplicationId, groupId } of matchEvent(event, staticAppIndex(deps.config), deps.config, delivery.deliveryId).jobs) {
           // Every job intake queues is one the worker accepts.
           expect(jobSchema.safeParse(job).success).toBe(true);
           expect(deduplicationId).toMatch(/^[0-9a-f]{64}$/);

@@ -1,0 +1,33 @@
+import type { AppConfig } from "../../core/config/app-config.ts";
+import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
+import type { Job } from "../../core/queue/job.ts";
+import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { staticAppIndex } from "../../core/apps/static-app-index.ts";
+import { bringUpGenerated } from "./bring-up-generated.ts";
+import { tearDownGenerated, type TearDown } from "./tear-down-generated.ts";
+
+/**
+ * The app a job is for, from the index: a generated app is brought up first (values file,
+ * namespace) on its first job. A sync job for an app nothing generates any more, but that Sluice
+ * brought up, removes it instead, by its app set's deletion policy.
+ */
+export async function appForJob(job: Job, deps: WorkerDeps): Promise<{ app: AppConfig } | { removed: TearDown }> {
+  // Deps assembled for one job kind (tests, the CLI) may carry only the configuration.
+  const index = typeof deps.appIndex === "function" ? await deps.appIndex() : staticAppIndex(deps.config);
+  const entry = index.get(job.app);
+  const ledger = deps.ledger;
+  if (entry) {
+    if (entry.generated && ledger) await bringUpGenerated(entry, { ...deps, ledger });
+    return { app: entry.app };
+  }
+  const gone = job.kind === "sync" && ledger ? await ledger.get(job.app) : undefined;
+  if (gone && ledger) {
+    // The index a warm function holds may predate the push that generated the app: read it again before deleting.
+    const fresh = deps.appIndex({ fresh: true });
+    const again = (await fresh).get(job.app);
+    if (again) return { app: again.app };
+    return { removed: await tearDownGenerated(gone, { ...deps, ledger }) };
+  }
+  const problem = index.problems.find((p) => p.name === job.app);
+  throw new PermanentJobError(`no app named ${job.app} in the configuration${problem ? ` (${problem.file}: ${problem.path}: ${problem.message})` : ""}`);
+}
