@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { HelmRepositoryConfig } from "../../core/config/helm-repository-config.ts";
 import type { HttpTransport } from "../http/http-transport.ts";
-import type { CommandRunner } from "../render/command-runner.ts";
 import type { Registries } from "../registry/registries.ts";
 import type { SecretResolver } from "../secrets/secret-resolver.ts";
 import { ChartError } from "./chart-error.ts";
@@ -36,7 +35,8 @@ export interface ChartSourcesDeps {
   /** Packages are kept here by digest, so a chart is downloaded once per process (or disk). */
   readonly cacheDir: string;
   readonly helm: string;
-  readonly run: CommandRunner;
+  /** Runs helm (the renderer's command runner): standard output, or a rejection on failure or timeout. */
+  readonly run: (file: string, args: readonly string[], options: { cwd?: string; timeoutMs: number }) => Promise<string>;
   readonly timeoutMs: number;
   readonly now: () => number;
   /** How long a repository's version list is reused: one sync's render and digest read it once. */

@@ -7,7 +7,7 @@ import { CommandError, type CommandRunner } from "./command-runner.ts";
 import type { Manifest } from "./manifest.ts";
 import { ManifestError, parseManifests } from "./parse-manifests.ts";
 import type { RenderCache } from "./render-cache.ts";
-import { buildDependencies } from "../charts/build-dependencies.ts";
+import { buildDependencies } from "./build-dependencies.ts";
 import { ChartError } from "../charts/chart-error.ts";
 import { chartDependencies } from "../charts/chart-yaml.ts";
 import type { ChartSources } from "../charts/chart-sources.ts";

@@ -1,8 +1,8 @@
 import { copyFile, cp, mkdir, readdir, readFile } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
-import { RenderError } from "../render/render-error.ts";
-import type { ChartSources } from "./chart-sources.ts";
-import { chartDependencies, dependencySource, type ChartDependency } from "./chart-yaml.ts";
+import { RenderError } from "./render-error.ts";
+import type { ChartSources } from "../charts/chart-sources.ts";
+import { chartDependencies, dependencySource, type ChartDependency } from "../charts/chart-yaml.ts";
 
 const MAX_DEPTH = 8;
 
