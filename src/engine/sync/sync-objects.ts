@@ -14,12 +14,12 @@ import { mapLimit } from "../../core/util/map-limit.ts";
 import { prepareObjects } from "./prepare-objects.ts";
 import { pruneObjects } from "./prune-objects.ts";
 import { waitEstablished } from "./wait-established.ts";
-import { prepareHooks } from "./hooks/prepare-hooks.ts";
-import { runSteps } from "./hooks/run-steps.ts";
-import { hookSpecOf } from "./hooks/hook-spec.ts";
-import { splitHooks } from "./hooks/split-hooks.ts";
-import type { SyncProgress } from "./hooks/step-parts.ts";
-import { syncSteps } from "./hooks/sync-steps.ts";
+import { prepareHooks } from "./prepare-hooks.ts";
+import { runSteps } from "./run-steps.ts";
+import { hookSpecOf } from "./hook-spec.ts";
+import { splitHooks } from "./split-hooks.ts";
+import type { SyncProgress } from "./step-parts.ts";
+import { syncSteps } from "./sync-steps.ts";
 
 export interface EngineOptions {
   /** Requests in flight at once within one wave. */

@@ -3,7 +3,7 @@ import type { ResourceDiff } from "../diff/resource-diff.ts";
 import type { ObjectBaseline } from "../diff/object-baseline.ts";
 import type { Health } from "../health/health-status.ts";
 import type { PhaseResult } from "../record/phase-result.ts";
-import type { SyncProgress } from "./hooks/step-parts.ts";
+import type { SyncProgress } from "./step-parts.ts";
 
 /** The outcome of one object in a sync, a prune or a deletion. */
 export interface ResourceResult {

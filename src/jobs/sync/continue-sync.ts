@@ -9,7 +9,13 @@ import type { SyncDeps, SyncTrigger } from "./sync-app.ts";
  * count, so a long wait never reaches the dead-letter queue), and its deduplication id names the
  * moment it is due, so a job run twice queues it once.
  */
-export async function continueSync(app: AppConfig, cause: SyncTrigger, revision: string, at: Date, deps: SyncDeps): Promise<void> {
+export async function continueSync(
+  app: AppConfig,
+  cause: SyncTrigger,
+  revision: string,
+  at: Date,
+  deps: SyncDeps,
+): Promise<void> {
   if (!deps.queue) return;
   const notBefore = at.toISOString();
   const deduplicationId = createHash("sha256").update(`sync-continue\n${app.name}\n${revision}\n${notBefore}`).digest("hex");

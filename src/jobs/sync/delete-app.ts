@@ -14,19 +14,29 @@ export type DeleteDeps = Pick<WorkerDeps, "destinationFor" | "logger"> & Partial
  * app's propagation policy or the one given, then runs its PostDelete hooks (rendered from the
  * applied revision), then deletes its record, unless something failed to delete.
  */
-export async function deleteApp(app: AppConfig, deps: DeleteDeps, propagation?: SyncPolicy["prunePropagationPolicy"]): Promise<ResourceResult[]> {
+export async function deleteApp(
+  app: AppConfig,
+  deps: DeleteDeps,
+  propagation?: SyncPolicy["prunePropagationPolicy"],
+): Promise<ResourceResult[]> {
   const destination = deps.destinationFor(app);
   const record = await destination.readRecord(app.name);
   const results = await destination.deleteApp(app, record?.inventory ?? [], propagation);
   const failed = results.filter((r) => r.status === "failed");
   if (failed.length === 0) results.push(...await postDelete(app, record, destination, deps));
   if (failed.length === 0) await destination.deleteRecord(app.name);
-  deps.logger.info("app deleted", { app: app.name, deleted: results.filter((r) => r.status === "pruned").length, failed: failed.length, recordKept: failed.length > 0 });
+  const deleted = results.filter((r) => r.status === "pruned").length;
+  deps.logger.info("app deleted", { app: app.name, deleted, failed: failed.length, recordKept: failed.length > 0 });
   return results;
 }
 
 /** The PostDelete hooks' results; none when they cannot be rendered (a deletion does not wait on git). */
-async function postDelete(app: AppConfig, record: AppRecord | undefined, destination: Destination, deps: DeleteDeps): Promise<ResourceResult[]> {
+async function postDelete(
+  app: AppConfig,
+  record: AppRecord | undefined,
+  destination: Destination,
+  deps: DeleteDeps,
+): Promise<ResourceResult[]> {
   const { git, render, config, secrets } = deps;
   if (!destination.runPostDelete || !record?.revision || !git || !render || !config || !secrets) return [];
   try {
@@ -35,7 +45,8 @@ async function postDelete(app: AppConfig, record: AppRecord | undefined, destina
     if (ran.phases.length > 0) deps.logger.info("post-delete hooks ran", { app: app.name, phases: ran.phases.map((p) => `${p.phase}:${p.status}`) });
     return ran.results;
   } catch (error) {
-    deps.logger.warn("post-delete hooks not run", { app: app.name, revision: record.revision, error: error instanceof Error ? error.message : String(error) });
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.warn("post-delete hooks not run", { app: app.name, revision: record.revision, error: reason });
     return [];
   }
 }

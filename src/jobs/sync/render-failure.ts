@@ -18,7 +18,13 @@ export interface RenderFailure {
  * Unknown with the renderer's message (file and line), the applied revision stays as it was, and
  * the job ends for good. Errors that may pass (a timeout) are not this: undefined, and they are retried.
  */
-export function renderFailure(app: AppConfig, revision: string, cause: SyncTrigger, at: Date, error: unknown): RenderFailure | undefined {
+export function renderFailure(
+  app: AppConfig,
+  revision: string,
+  cause: SyncTrigger,
+  at: Date,
+  error: unknown,
+): RenderFailure | undefined {
   if (retryOf(error) !== "never" || !(error instanceof Error)) return undefined;
   // The renderer names the app first; the record and the job's error are the app's already.
   const own = error.message.startsWith(`${app.name}: `) ? error.message.slice(app.name.length + 2) : error.message;
@@ -29,15 +35,22 @@ export function renderFailure(app: AppConfig, revision: string, cause: SyncTrigg
   const entry = { at: renderError.at, revision, trigger: cause.trigger, deliveryId: cause.deliveryId, result: "Failed" as const, message };
   const change: RecordChange = (current) => {
     if (current?.renderError?.revision === revision && current.renderError.message === said) return undefined;
-    const base: AppRecord = current ?? { app: app.name, revision: "", images: {}, inventory: [], history: [], sync: { status: "Unknown" }, health: { status: "Unknown" } };
+    const base: AppRecord = current
+      ?? { app: app.name, revision: "", images: {}, inventory: [], history: [], sync: { status: "Unknown" }, health: { status: "Unknown" } };
     return { ...base, sync: { status: "Unknown", message }, renderError, history: withHistory(base.history, entry) };
   };
   return { message, change, error: new PermanentJobError(`${app.name}: ${message}`, { cause: error }) };
 }
 
 /** The error of a job asked to sync a revision whose render failed already; a person's sync renders it again. */
-export function renderedBefore(app: AppConfig, record: AppRecord | undefined, revision: string, manual: boolean): PermanentJobError | undefined {
+export function renderedBefore(
+  app: AppConfig,
+  record: AppRecord | undefined,
+  revision: string,
+  manual: boolean,
+): PermanentJobError | undefined {
   const failed = record?.renderError;
   if (manual || failed?.revision !== revision) return undefined;
-  return new PermanentJobError(`${app.name}: ${revision.slice(0, 12)} failed to render at ${failed.at} and is not rendered again until a newer commit or \`sluice sync\`: ${failed.message}`);
+  const again = "is not rendered again until a newer commit or `sluice sync`";
+  return new PermanentJobError(`${app.name}: ${revision.slice(0, 12)} failed to render at ${failed.at} and ${again}: ${failed.message}`);
 }

@@ -12,7 +12,15 @@ import { renderForSync } from "./sync-render.ts";
  * drifted object that renders differently each time (a generated password or certificate) would
  * drift again after every self-heal. Returns those objects with the fields that differ.
  */
-export async function unstableDrift(app: AppConfig, dir: string, revision: string, destination: Pick<Destination, "capabilities">, tools: RenderTools, first: readonly Manifest[], drifted: readonly ResourceDiff[]): Promise<UnstableObject[]> {
+export async function unstableDrift(
+  app: AppConfig,
+  dir: string,
+  revision: string,
+  destination: Pick<Destination, "capabilities">,
+  tools: RenderTools,
+  first: readonly Manifest[],
+  drifted: readonly ResourceDiff[],
+): Promise<UnstableObject[]> {
   const { cache: _cached, ...uncached } = tools;
   const again = await renderForSync(app, dir, revision, destination, uncached);
   // A rendered object may have no namespace yet (the app's is filled in at apply): match either way.

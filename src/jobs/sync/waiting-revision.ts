@@ -1,6 +1,6 @@
 import type { AppConfig } from "../../core/config/app-config.ts";
 import type { RecordChange } from "../../engine/destination/write-record-change.ts";
-import type { SyncProgress } from "../../engine/sync/hooks/step-parts.ts";
+import type { SyncProgress } from "../../engine/sync/step-parts.ts";
 import type { SyncRun } from "../../engine/sync/sync-result.ts";
 import type { SyncWait } from "../../engine/record/sync-wait.ts";
 import type { SyncDeps } from "./sync-app.ts";
@@ -24,10 +24,17 @@ interface Waiting {
  * applied so far (inventory), the applied revision and its baselines stay as they were until
  * the sync finishes, and the job asks to be continued.
  */
-export function waitingRevision(app: AppConfig, a: Waiting, run: SyncRun, pending: SyncProgress, deps: SyncDeps): SyncedRevision {
+export function waitingRevision(
+  app: AppConfig,
+  a: Waiting,
+  run: SyncRun,
+  pending: SyncProgress,
+  deps: SyncDeps,
+): SyncedRevision {
   const syncWait: SyncWait = { revision: a.revision, trigger: a.trigger, deliveryId: a.deliveryId, startedAt: a.startedAt, ...pending };
   const running = pending.phases.find((p) => p.status === "Running");
-  const message = `syncing ${a.revision.slice(0, 12)}: ${running ? `${running.phase} wave ${running.waves.at(-1) ?? 0} waits` : "waits"}${running?.message ? `: ${running.message}` : ""}`;
+  const where = running ? `${running.phase} wave ${running.waves.at(-1) ?? 0} waits` : "waits";
+  const message = `syncing ${a.revision.slice(0, 12)}: ${where}${running?.message ? `: ${running.message}` : ""}`;
   const change: RecordChange = (current) => record(app, current, {
     revision: current?.revision ?? "", images: current?.images ?? {}, inventory: run.inventory,
     sync: { status: "OutOfSync", message }, health: { status: "Progressing", message }, syncWait,

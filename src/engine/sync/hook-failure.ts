@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { KubeClient, LiveObject } from "../../../adapters/kube/kube-client.ts";
+import type { KubeClient, LiveObject } from "../../adapters/kube/kube-client.ts";
 
 const terminatedSchema = z.object({ reason: z.string().optional(), message: z.string().optional(), exitCode: z.number().optional() }).loose();
 const podSchema = z.object({

@@ -1,8 +1,8 @@
-import type { KubeClient } from "../../../adapters/kube/kube-client.ts";
-import type { ObjectRef } from "../../../adapters/kube/object-ref.ts";
-import { resourceHealth } from "../../health/resource-health.ts";
-import type { HookResult } from "../../record/phase-result.ts";
-import { liveHealth } from "../live-health.ts";
+import type { KubeClient } from "../../adapters/kube/kube-client.ts";
+import type { ObjectRef } from "../../adapters/kube/object-ref.ts";
+import { resourceHealth } from "../health/resource-health.ts";
+import type { HookResult } from "../record/phase-result.ts";
+import { liveHealth } from "./live-health.ts";
 import { hookFailure } from "./hook-failure.ts";
 
 export interface StepClock {
@@ -36,7 +36,12 @@ async function hookState(client: KubeClient, ref: ObjectRef): Promise<HookResult
 }
 
 /** Where a step stands now: its hooks' states and its resources' folded health. */
-async function stepState(client: KubeClient, keys: readonly string[], hooks: readonly ObjectRef[], concurrency: number): Promise<StepState> {
+async function stepState(
+  client: KubeClient,
+  keys: readonly string[],
+  hooks: readonly ObjectRef[],
+  concurrency: number,
+): Promise<StepState> {
   const states: HookResult[] = [];
   for (const ref of hooks) states.push(await hookState(client, ref));
   const failed = states.find((h) => h.status === "Failed");
@@ -53,7 +58,12 @@ async function stepState(client: KubeClient, keys: readonly string[], hooks: rea
  * Waits until a step's hooks have completed and its resources are Healthy: Succeeded; a hook that
  * failed, a resource Degraded or the timeout passed: Failed; the in-process budget spent first: Running.
  */
-export async function waitStep(client: KubeClient, keys: readonly string[], hooks: readonly ObjectRef[], clock: StepClock): Promise<StepState> {
+export async function waitStep(
+  client: KubeClient,
+  keys: readonly string[],
+  hooks: readonly ObjectRef[],
+  clock: StepClock,
+): Promise<StepState> {
   const started = clock.now();
   for (;;) {
     const state = await stepState(client, keys, hooks, clock.concurrency);

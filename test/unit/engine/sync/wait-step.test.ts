@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { KubeClient, LiveObject } from "../../../../../src/adapters/kube/kube-client.ts";
-import { waitStep, type StepClock } from "../../../../../src/engine/sync/hooks/wait-step.ts";
+import type { KubeClient, LiveObject } from "../../../../src/adapters/kube/kube-client.ts";
+import { waitStep, type StepClock } from "../../../../src/engine/sync/wait-step.ts";
 
 const ref = { apiVersion: "batch/v1", kind: "Job", namespace: "shop", name: "migrate" };
 const jobWith = (conditions: { type: string; status: string; reason?: string; message?: string }[], active = 1): LiveObject => ({

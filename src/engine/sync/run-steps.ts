@@ -1,8 +1,8 @@
-import type { KubeClient } from "../../../adapters/kube/kube-client.ts";
-import type { ObjectRef } from "../../../adapters/kube/object-ref.ts";
-import type { PhaseResult } from "../../record/phase-result.ts";
-import type { PreparedObject } from "../prepared-object.ts";
-import type { ResourceResult } from "../sync-result.ts";
+import type { KubeClient } from "../../adapters/kube/kube-client.ts";
+import type { ObjectRef } from "../../adapters/kube/object-ref.ts";
+import type { PhaseResult } from "../record/phase-result.ts";
+import type { PreparedObject } from "./prepared-object.ts";
+import type { ResourceResult } from "./sync-result.ts";
 import { applyDeletePolicies, hookResult, recordPhase, startHooks, type StepsOptions, type StepsOutcome } from "./step-parts.ts";
 import type { SyncStep } from "./sync-steps.ts";
 import { waitStep, type StepState } from "./wait-step.ts";
@@ -15,7 +15,12 @@ const defined = (refs: readonly (ObjectRef | undefined)[]): ObjectRef[] => refs.
  * Healthy. A failure stops the steps that follow (their objects are reported not applied) and runs
  * the SyncFail hooks. When the wait outlives the clock's budget, the outcome is `pending`.
  */
-export async function runSteps<R extends PreparedObject>(client: KubeClient, steps: readonly SyncStep<R>[], onFail: readonly SyncStep<R>[], options: StepsOptions<R>): Promise<StepsOutcome> {
+export async function runSteps<R extends PreparedObject>(
+  client: KubeClient,
+  steps: readonly SyncStep<R>[],
+  onFail: readonly SyncStep<R>[],
+  options: StepsOptions<R>,
+): Promise<StepsOutcome> {
   const results: ResourceResult[] = [];
   const phases: PhaseResult[] = structuredClone(options.resume?.phases ?? []);
   for (let i = options.resume?.step ?? 0; i < steps.length; i += 1) {
@@ -31,7 +36,8 @@ export async function runSteps<R extends PreparedObject>(client: KubeClient, ste
       refs = started.refs;
       const failed = [...applied, ...started.failures].filter((r) => r.status === "failed");
       if (failed.length > 0) {
-        recordPhase(phases, step.phase, step.wave, { status: "Failed", message: `${failed.length} object(s) failed in wave ${step.wave}`, hooks: [] });
+        const message = `${failed.length} object(s) failed in wave ${step.wave}`;
+        recordPhase(phases, step.phase, step.wave, { status: "Failed", message, hooks: [] });
         return failSync(client, steps.slice(i + 1), onFail, options, results, phases);
       }
     }
@@ -56,7 +62,11 @@ export async function runSteps<R extends PreparedObject>(client: KubeClient, ste
   return { results, phases, failed: false };
 }
 
-function hookResults<R extends PreparedObject>(step: SyncStep<R>, refs: readonly (ObjectRef | undefined)[], state: StepState): ResourceResult[] {
+function hookResults<R extends PreparedObject>(
+  step: SyncStep<R>,
+  refs: readonly (ObjectRef | undefined)[],
+  state: StepState,
+): ResourceResult[] {
   return step.hooks.flatMap((hook, i) => {
     const ref = refs[i];
     const own = ref && state.hooks.find((h) => h.kind === ref.kind && h.name === ref.name);
@@ -67,14 +77,25 @@ function hookResults<R extends PreparedObject>(step: SyncStep<R>, refs: readonly
 }
 
 /** The steps not reached are reported not applied; then the SyncFail hooks run, each wave waited for. */
-async function failSync<R extends PreparedObject>(client: KubeClient, rest: readonly SyncStep<R>[], onFail: readonly SyncStep<R>[], options: StepsOptions<R>, results: ResourceResult[], phases: PhaseResult[]): Promise<StepsOutcome> {
+async function failSync<R extends PreparedObject>(
+  client: KubeClient,
+  rest: readonly SyncStep<R>[],
+  onFail: readonly SyncStep<R>[],
+  options: StepsOptions<R>,
+  results: ResourceResult[],
+  phases: PhaseResult[],
+): Promise<StepsOutcome> {
   for (const step of rest) {
-    for (const r of step.resources) results.push({ key: r.key, kind: r.ref.kind, name: r.ref.name, ...(r.ref.namespace ? { namespace: r.ref.namespace } : {}), status: "skipped", message: `not applied: an earlier wave failed` });
+    for (const r of step.resources) {
+      const namespace = r.ref.namespace ? { namespace: r.ref.namespace } : {};
+      results.push({ key: r.key, kind: r.ref.kind, name: r.ref.name, ...namespace, status: "skipped", message: "not applied: an earlier wave failed" });
+    }
   }
   for (const step of onFail) {
     const started = await startHooks(client, step, options);
     results.push(...started.failures);
-    const state = await waitStep(client, [], defined(started.refs), { ...options.clock, since: options.clock.now(), budgetMs: options.clock.timeoutMs });
+    const clock = { ...options.clock, since: options.clock.now(), budgetMs: options.clock.timeoutMs };
+    const state = await waitStep(client, [], defined(started.refs), clock);
     await applyDeletePolicies(client, step, started.refs, state.hooks, options.clock);
     recordPhase(phases, "SyncFail", step.wave, state);
     results.push(...hookResults(step, started.refs, state));

@@ -1,9 +1,9 @@
-import type { KubeClient } from "../../../adapters/kube/kube-client.ts";
-import { inventoryKey, type ObjectRef } from "../../../adapters/kube/object-ref.ts";
-import type { HookResult, PhaseResult } from "../../record/phase-result.ts";
-import { applyFailure } from "../apply-object.ts";
-import type { PreparedObject } from "../prepared-object.ts";
-import type { ResourceResult } from "../sync-result.ts";
+import type { KubeClient } from "../../adapters/kube/kube-client.ts";
+import { inventoryKey, type ObjectRef } from "../../adapters/kube/object-ref.ts";
+import type { HookResult, PhaseResult } from "../record/phase-result.ts";
+import { applyFailure } from "./apply-object.ts";
+import type { PreparedObject } from "./prepared-object.ts";
+import type { ResourceResult } from "./sync-result.ts";
 import type { SyncPhase } from "./hook-spec.ts";
 import { deleteHook, startHook, type HookClock } from "./start-hook.ts";
 import type { PreparedHook, SyncStep } from "./sync-steps.ts";
@@ -39,7 +39,11 @@ export const hookResult = (hook: PreparedHook, ref: ObjectRef | undefined, statu
 });
 
 /** Starts a step's hooks; one that cannot be created fails the step. */
-export async function startHooks(client: KubeClient, step: SyncStep<PreparedObject>, options: StepsOptions<PreparedObject>): Promise<{ refs: (ObjectRef | undefined)[]; failures: ResourceResult[] }> {
+export async function startHooks(
+  client: KubeClient,
+  step: SyncStep<PreparedObject>,
+  options: StepsOptions<PreparedObject>,
+): Promise<{ refs: (ObjectRef | undefined)[]; failures: ResourceResult[] }> {
   const refs: (ObjectRef | undefined)[] = [];
   const failures: ResourceResult[] = [];
   for (const hook of step.hooks) {
@@ -54,22 +58,37 @@ export async function startHooks(client: KubeClient, step: SyncStep<PreparedObje
 }
 
 /** HookSucceeded and HookFailed: each hook whose outcome its policy names is deleted. */
-export async function applyDeletePolicies(client: KubeClient, step: SyncStep<PreparedObject>, refs: readonly (ObjectRef | undefined)[], hooks: readonly HookResult[], clock: HookClock): Promise<void> {
+export async function applyDeletePolicies(
+  client: KubeClient,
+  step: SyncStep<PreparedObject>,
+  refs: readonly (ObjectRef | undefined)[],
+  hooks: readonly HookResult[],
+  clock: HookClock,
+): Promise<void> {
   for (const [i, hook] of step.hooks.entries()) {
     const ref = refs[i];
     const state = ref && hooks.find((h) => h.kind === ref.kind && h.name === ref.name)?.status;
-    const due = (state === "Succeeded" && hook.deletePolicies.includes("HookSucceeded")) || (state === "Failed" && hook.deletePolicies.includes("HookFailed"));
+    const policy = state === "Succeeded" ? "HookSucceeded" : state === "Failed" ? "HookFailed" : undefined;
+    const due = policy !== undefined && hook.deletePolicies.includes(policy);
     const live = due && ref ? await client.get(ref) : undefined;
     if (live) await deleteHook(client, live, clock);
   }
 }
 
 /** Folds a step's state into its phase's result: its wave, its hooks, its status and message. */
-export function recordPhase(phases: PhaseResult[], phase: SyncPhase, wave: number, state: StepState | { status: "Succeeded"; hooks: HookResult[] }): void {
+export function recordPhase(
+  phases: PhaseResult[],
+  phase: SyncPhase,
+  wave: number,
+  state: StepState | { status: "Succeeded"; hooks: HookResult[] },
+): void {
   let entry = phases.find((p) => p.phase === phase);
   if (!entry) phases.push(entry = { phase, status: "Running", waves: [] });
   if (!entry.waves.includes(wave)) entry.waves.push(wave);
-  if (state.hooks.length > 0) entry.hooks = [...(entry.hooks ?? []).filter((h) => !state.hooks.some((s) => s.name === h.name && s.kind === h.kind)), ...state.hooks];
+  if (state.hooks.length > 0) {
+    const others = (entry.hooks ?? []).filter((h) => !state.hooks.some((s) => s.name === h.name && s.kind === h.kind));
+    entry.hooks = [...others, ...state.hooks];
+  }
   entry.status = state.status;
   if ("message" in state) entry.message = state.message;
   else delete entry.message;

@@ -1,4 +1,4 @@
-import type { Manifest } from "../../../adapters/render/manifest.ts";
+import type { Manifest } from "../../adapters/render/manifest.ts";
 
 /** The phases a sync runs in, in order; SyncFail only when the sync failed; PostDelete once the app is deleted. */
 export type SyncPhase = "PreSync" | "Sync" | "PostSync" | "SyncFail" | "PostDelete";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { syncSteps, type PreparedHook } from "../../../../../src/engine/sync/hooks/sync-steps.ts";
-import type { PreparedObject } from "../../../../../src/engine/sync/prepared-object.ts";
-import type { SyncPhase } from "../../../../../src/engine/sync/hooks/hook-spec.ts";
+import { syncSteps, type PreparedHook } from "../../../../src/engine/sync/sync-steps.ts";
+import type { PreparedObject } from "../../../../src/engine/sync/prepared-object.ts";
+import type { SyncPhase } from "../../../../src/engine/sync/hook-spec.ts";
 
 const object = (kind: string, name: string): PreparedObject => {
   const ref = { apiVersion: "v1", kind, namespace: "ns", name };

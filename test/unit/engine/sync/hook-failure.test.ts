@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hookFailure, podTermination } from "../../../../../src/engine/sync/hooks/hook-failure.ts";
-import type { KubeClient, LiveObject } from "../../../../../src/adapters/kube/kube-client.ts";
+import { hookFailure, podTermination } from "../../../../src/engine/sync/hook-failure.ts";
+import type { KubeClient, LiveObject } from "../../../../src/adapters/kube/kube-client.ts";
 
 const pod = (name: string, terminated: Record<string, unknown>): LiveObject => ({
   apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "ns" },

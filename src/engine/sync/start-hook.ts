@@ -1,7 +1,7 @@
-import type { KubeClient, LiveObject } from "../../../adapters/kube/kube-client.ts";
-import { APP_ANNOTATION, MANAGED_BY, MANAGED_BY_LABEL } from "../../../adapters/kube/labels.ts";
-import { refOf, type ObjectRef } from "../../../adapters/kube/object-ref.ts";
-import { applyObject } from "../apply-object.ts";
+import type { KubeClient, LiveObject } from "../../adapters/kube/kube-client.ts";
+import { APP_ANNOTATION, MANAGED_BY, MANAGED_BY_LABEL } from "../../adapters/kube/labels.ts";
+import { refOf, type ObjectRef } from "../../adapters/kube/object-ref.ts";
+import { applyObject } from "./apply-object.ts";
 import type { PreparedHook } from "./sync-steps.ts";
 
 export interface HookClock {
@@ -38,7 +38,12 @@ export async function deleteHook(client: KubeClient, live: LiveObject, clock: Ho
  * so a Job whose template changed is created again, never patched (its template is immutable);
  * a hook with generateName is created (POST), the server choosing its name. Returns its ref.
  */
-export async function startHook(client: KubeClient, hook: PreparedHook, app: { name: string; force: boolean }, clock: HookClock): Promise<ObjectRef> {
+export async function startHook(
+  client: KubeClient,
+  hook: PreparedHook,
+  app: { name: string; force: boolean },
+  clock: HookClock,
+): Promise<ObjectRef> {
   if (hook.deletePolicies.includes("BeforeHookCreation")) {
     for (const previous of await previousInstances(client, hook, app.name)) await deleteHook(client, previous, clock);
   }

@@ -1,5 +1,5 @@
-import { kindRank } from "../kind-order.ts";
-import type { PreparedObject } from "../prepared-object.ts";
+import { kindRank } from "./kind-order.ts";
+import type { PreparedObject } from "./prepared-object.ts";
 import { PHASE_ORDER, type DeletePolicy, type SyncPhase } from "./hook-spec.ts";
 
 /** A hook ready to run: prepared as any object, with its policies and, for generateName, no name yet. */
@@ -28,7 +28,10 @@ const byKindThenName = (a: PreparedObject, b: PreparedObject): number =>
  * name. Normal resources are in the Sync phase. SyncFail hooks come back apart: they run only
  * when the sync fails.
  */
-export function syncSteps<R extends PreparedObject>(resources: readonly { object: R; wave: number }[], hooks: readonly PreparedHook[]): { steps: SyncStep<R>[]; onFail: SyncStep<R>[] } {
+export function syncSteps<R extends PreparedObject>(
+  resources: readonly { object: R; wave: number }[],
+  hooks: readonly PreparedHook[],
+): { steps: SyncStep<R>[]; onFail: SyncStep<R>[] } {
   const steps = new Map<string, SyncStep<R>>();
   const stepOf = (phase: SyncPhase, wave: number): SyncStep<R> => {
     const key = `${phase}|${wave}`;

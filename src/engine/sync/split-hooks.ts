@@ -1,4 +1,4 @@
-import type { Manifest } from "../../../adapters/render/manifest.ts";
+import type { Manifest } from "../../adapters/render/manifest.ts";
 import { hookSpecOf, type DeletePolicy, type SyncPhase } from "./hook-spec.ts";
 
 export interface SplitManifests {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hookSpecOf, postDeleteHookOf } from "../../../../../src/engine/sync/hooks/hook-spec.ts";
-import type { Manifest } from "../../../../../src/adapters/render/manifest.ts";
+import { hookSpecOf, postDeleteHookOf } from "../../../../src/engine/sync/hook-spec.ts";
+import type { Manifest } from "../../../../src/adapters/render/manifest.ts";
 
 const job = (annotations: Record<string, string>): Manifest => ({ apiVersion: "batch/v1", kind: "Job", metadata: { name: "migrate", annotations } });
 
