@@ -18,7 +18,8 @@ export const syncJobSchema = z.object({
   /** A commit to apply; the branch head when absent. */
   revision: z.string().regex(/^[0-9a-f]{40}$/).optional(),
   deliveryId: z.string().min(1),
-  trigger: z.enum(["webhook", "sweep", "manual"]),
+  // refresh: a person asked to compare again (the dashboard's Refresh); it applies only what automation would.
+  trigger: z.enum(["webhook", "sweep", "manual", "refresh"]),
   /** Not to run before this time (ISO): a sync that continues a wait. SQS FIFO has no per-message delay. */
   notBefore: z.iso.datetime().optional(),
 }).strict();
@@ -37,6 +38,17 @@ export const checkJobSchema = z.object({
   deliveryId: z.string().min(1),
 }).strict();
 
+/**
+ * A person's rollback under automated sync: commit the app's image tags and values files as they were
+ * at `revision` to the branch head, hold the images there, and sync.
+ */
+export const rollbackJobSchema = z.object({
+  kind: z.literal("rollback"),
+  app: z.string().min(1),
+  revision: z.string().regex(/^[0-9a-f]{40}$/),
+  deliveryId: z.string().min(1),
+}).strict();
+
 /** Deliver one notification to one provider; its own queue group per provider, never an app's. */
 export const notifyJobSchema = z.object({
   kind: z.literal("notify"),
@@ -46,11 +58,14 @@ export const notifyJobSchema = z.object({
   deliveryId: z.string().min(1),
 }).strict();
 
-export const jobSchema = z.discriminatedUnion("kind", [imageUpdateJobSchema, syncJobSchema, checkJobSchema, notifyJobSchema]);
+export const jobSchema = z.discriminatedUnion("kind", [
+  imageUpdateJobSchema, syncJobSchema, checkJobSchema, rollbackJobSchema, notifyJobSchema,
+]);
 
 export type ImageUpdateJob = z.infer<typeof imageUpdateJobSchema>;
 export type SyncJob = z.infer<typeof syncJobSchema>;
 export type CheckJob = z.infer<typeof checkJobSchema>;
+export type RollbackJob = z.infer<typeof rollbackJobSchema>;
 export type NotifyJob = z.infer<typeof notifyJobSchema>;
 export type Job = z.infer<typeof jobSchema>;
 

@@ -6,12 +6,15 @@ import { retryOf } from "../../core/errors/retry-of.ts";
 import { syncApp, type SyncOutcome } from "../sync/sync-app.ts";
 import type { ImageUpdateOutcome } from "../image/image-update-outcome.ts";
 import { updateImage } from "../image/update-image.ts";
+import { rollbackApp, type RollbackOutcome } from "../rollback/rollback-app.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { appForJob } from "../apps/app-for-job.ts";
+import type { TearDown } from "../apps/tear-down-generated.ts";
 import { runNotifyJob } from "../notify/run-notify-job.ts";
 import type { NotifyOutcome } from "../notify/notifications.ts";
 
 export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome)
-  | ({ kind: "notify" } & NotifyOutcome);
+  | ({ kind: "rollback" } & RollbackOutcome) | ({ kind: "removed" } & TearDown) | ({ kind: "notify" } & NotifyOutcome);
 
 /**
  * Runs one job from the queue. Its errors say whether to retry (`retryOf`): PermanentJobError
@@ -20,8 +23,9 @@ export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kin
 export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
   // A notification names an app that may be gone (a review app removed): it needs no app to be sent.
   if (job.kind === "notify") return { kind: "notify", ...(await runNotifyJob(job, deps)) };
-  const app = deps.config.apps.find((a) => a.name === job.app);
-  if (!app) throw new PermanentJobError(`no app named ${job.app} in the configuration`);
+  const found = await appForJob(job, deps);
+  if ("removed" in found) return { kind: "removed", ...found.removed };
+  const { app } = found;
   deps.logger.info("job started", { kind: job.kind, app: job.app, deliveryId: job.deliveryId });
 
   if (job.kind === "image-update") {
@@ -36,6 +40,12 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
     const outcome = await checkApp(job, app, deps);
     deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, drifted: outcome.drifted.length });
     return { kind: "check", ...outcome };
+  }
+
+  if (job.kind === "rollback") {
+    const outcome = await rollbackApp(job, app, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, sync: outcome.sync.status });
+    return { kind: "rollback", ...outcome };
   }
 
   const auth = await gitAuthFor(app.source.repo, deps);
