@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../core/config/config-error.ts";
 import { APP_COMMANDS, APP_COMMANDS_USAGE } from "./app-commands-usage.ts";
+import { HISTORY_COMMANDS, HISTORY_USAGE } from "./history-commands-usage.ts";
 import { IMPORT_USAGE } from "./import-usage.ts";
 import { loadConfig } from "../../core/config/load-config.ts";
 import { validationNotes } from "../../core/config/validation-notes.ts";
@@ -14,12 +15,12 @@ import { structuredLogger } from "../../core/log/structured-logger.ts";
 const USAGE = `usage: sluice <command> [options]
 
 commands:
-  start [--config FILE] [--port N] [--state-dir DIR] [--git-port N]
+  start [--config FILE] [--port N] [--state-dir DIR] [--git-port N] [--dashboard-port N]
         run Sluice on this machine: webhook server, embedded queue, worker, sweep.
         Without --config it runs the example in examples/local/.
   validate [FILE]
         check a configuration and list every problem with its path.
-${APP_COMMANDS_USAGE}${IMPORT_USAGE}`;
+${APP_COMMANDS_USAGE}${HISTORY_USAGE}${IMPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,6 +29,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === "import") {
     const { importCommand } = await import("./import-command.ts");
     return importCommand(rest, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  }
+  if (command !== undefined && HISTORY_COMMANDS.has(command)) {
+    return (await import("./history-commands.ts")).runHistoryCommand(command, rest, (text) => process.stdout.write(text));
   }
   if (command !== undefined && APP_COMMANDS.has(command)) {
     const { runAppCommand } = await import("./app-commands.ts");
@@ -52,6 +56,7 @@ async function start(args: string[]): Promise<number> {
       port: { type: "string", default: process.env["SLUICE_PORT"] ?? "8787" },
       "state-dir": { type: "string", default: process.env["SLUICE_STATE_DIR"] ?? ".sluice" },
       "git-port": { type: "string", default: process.env["SLUICE_GIT_PORT"] ?? "8788" },
+      "dashboard-port": { type: "string", default: process.env["SLUICE_DASHBOARD_PORT"] ?? "0" },
     },
   });
   const env = readEnv();
@@ -70,10 +75,12 @@ async function start(args: string[]): Promise<number> {
     ...(example ? { gitServer: { root: example.gitRoot, port: Number(values["git-port"]) } } : {}),
     sweepIntervalMs: 3 * 60 * 1000,
     stateDir,
+    dashboardPort: Number(values["dashboard-port"]),
   });
   const lines = [
     `sluice ready: ${local.config.apps.length} app(s) from ${configPath}`,
     `  health: GET  ${local.webhookUrl}/healthz`,
+    ...(local.dashboard ? [`  dashboard: ${local.dashboard.url}#token=${local.dashboard.token}  (reading needs no token; actions do)`] : []),
     ...endpointUrls(local.config, local.webhookUrl).map((e) => `  ${e.provider}: POST ${e.url}`),
   ];
   if (example) {

@@ -5,6 +5,7 @@ import { loadConfig } from "../../core/config/load-config.ts";
 import type { Logger } from "../../core/log/logger.ts";
 import { SqsJobQueue } from "../../adapters/queue/sqs-job-queue.ts";
 import { buildIntakeDeps } from "../wiring/intake-deps.ts";
+import { localAppIndex } from "./local-app-index.ts";
 import { buildSweepDeps, buildWorkerDeps } from "../wiring/worker-deps.ts";
 import type { IntakeDeps } from "../../jobs/intake/handle-webhook.ts";
 import type { SweepDeps } from "../../jobs/sweep/run-sweep.ts";
@@ -17,6 +18,8 @@ import { startGitHttpServer, type GitHttpServer } from "./git-http-server.ts";
 import { ensureKubeTools } from "./kube-tools.ts";
 import { startWebhookServer, type RunningServer } from "./webhook-server.ts";
 import { startWorkerLoop, type WorkerLoop } from "./worker-loop.ts";
+import { startDashboard } from "./start-dashboard.ts";
+import type { DashboardServer } from "./dashboard-server.ts";
 
 export interface LocalOptions {
   configPath: string;
@@ -29,10 +32,13 @@ export interface LocalOptions {
   sweepIntervalMs: number;
   /** The embedded queue keeps its messages under `<stateDir>/queue`, across restarts; in memory when absent. */
   stateDir?: string;
+  /** Serve the dashboard on 127.0.0.1 at this port (0: any free one); off when absent. */
+  dashboardPort?: number;
 }
 
 export interface LocalRuntime {
   webhookUrl: string;
+  dashboard?: DashboardServer;
   config: SluiceConfig;
   runtime: { intake: IntakeDeps; worker: WorkerDeps; sweep: SweepDeps };
   sweepNow(): Promise<void>;
@@ -68,8 +74,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     const tools = await ensureKubeTools();
     const queue = new SqsJobQueue(queues.client, queues.queueUrl);
     const secretSources = { env: options.processEnv };
-    const worker = await buildWorkerDeps({ config, env, logger, secretSources, tools, queue });
-    const runtime = { intake: buildIntakeDeps({ config, queue, logger, secretSources }), worker, sweep: buildSweepDeps(worker, queue) };
+    // One app index for the process: the webhook's refresh after a push is the worker's too.
+    const apps = localAppIndex(config, env, secretSources, logger);
+    const worker = await buildWorkerDeps({ config, env, logger, secretSources, tools, queue, apps });
+    const runtime = { intake: buildIntakeDeps({ config, queue, logger, secretSources, apps }), worker, sweep: buildSweepDeps(worker, queue) };
 
     const server: RunningServer = await startWebhookServer(runtime.intake, { port: options.port });
     stops.push(() => server.close());
@@ -88,7 +96,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
     // The first sweep brings every app to its branch head at start, as a controller's first reconcile does.
     void sweepNow();
 
-    return { webhookUrl: server.url, config, runtime, sweepNow, stop: stopAll };
+    const dashboard = options.dashboardPort === undefined ? undefined : await startDashboard(worker, queue, options.dashboardPort);
+    if (dashboard) stops.push(() => dashboard.close());
+    return { webhookUrl: server.url, ...(dashboard ? { dashboard } : {}), config, runtime, sweepNow, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
