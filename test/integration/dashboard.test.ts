@@ -54,9 +54,6 @@ async function humanCommit(bare: string, content: string): Promise<void> {
   }
 }
 
-/** A page predicate (run in the browser): the detail page names this revision. */
-const showsRevision = (sha: string | undefined): string => `document.querySelector("#revision")?.textContent === ${JSON.stringify(sha?.slice(0, 12))}`;
-
 describe("the dashboard in Chromium", () => {
   let work: string;
   let queues: Queues;
@@ -147,14 +144,14 @@ apps:${app("web-a", "dash-a", `
     await page.screenshot({ path: join(ARTIFACTS, "list.png") });
 
     await page.selectOption("#filter-namespace", "dash-b");
-    await page.waitForFunction("document.querySelectorAll('tr.app-row').length === 2");
+    await expect.poll(() => page.locator("tr.app-row").count()).toBe(2);
     expect(await rowNames()).toEqual(["web-b", "web-c"]);
     await page.fill("#search", "web-c");
-    await page.waitForFunction("document.querySelectorAll('tr.app-row').length === 1");
+    await expect.poll(() => page.locator("tr.app-row").count()).toBe(1);
     expect(await rowNames()).toEqual(["web-c"]);
     expect(page.url()).toContain("namespace=dash-b");
     await page.selectOption("#filter-sync", "Synced");
-    await page.waitForFunction("document.querySelector('#total')?.textContent === '0 apps'");
+    await expect.poll(() => page.locator("#total").textContent()).toBe("0 apps");
   });
 
   it("shows an app's resources, history and diff, its Secret's values masked", async () => {
@@ -191,7 +188,7 @@ apps:${app("web-a", "dash-a", `
     await page.click("#action-sync");
 
     await page.locator("#notice.ok").waitFor();
-    await page.waitForFunction(showsRevision(revisions[2]), undefined, { timeout: 90_000 });
+    await expect.poll(() => page.locator("#revision").textContent(), { timeout: 90_000 }).toBe(revisions[2]?.slice(0, 12));
     expect(await page.locator("tr.history-row").count()).toBe(3);
   });
 
@@ -205,7 +202,7 @@ apps:${app("web-a", "dash-a", `
     }, 90_000);
     expect(log[0]?.subject).toBe(`[skip ci] sluice: rollback web-a to ${revisions[0]?.slice(0, 12)}`);
     expect(await readFileAtHead(bare, VALUES_FILE)).toBe(values(registry.host, "1.0.0", "first-password-1"));
-    await page.waitForFunction(showsRevision(log[0]?.sha), undefined, { timeout: 90_000 });
+    await expect.poll(() => page.locator("#revision").textContent(), { timeout: 90_000 }).toBe(log[0]?.sha.slice(0, 12));
     await page.locator("#holds").waitFor();
     expect(await page.locator("#holds").textContent()).toContain(`holding ${registry.host}/team/app at 1.0.0`);
     await page.screenshot({ path: join(ARTIFACTS, "rollback.png"), fullPage: true });
@@ -223,6 +220,6 @@ apps:${app("web-a", "dash-a", `
     await page.click("#holds button.release");
 
     await waitFor("the image moved forward", async () => ((await readFileAtHead(bare, VALUES_FILE)).includes("tag: 1.1.0") ? true : undefined), 90_000);
-    await page.waitForFunction("document.querySelector('#holds') === null", undefined, { timeout: 30_000 });
+    await page.locator("#holds").waitFor({ state: "detached", timeout: 30_000 });
   });
 });
