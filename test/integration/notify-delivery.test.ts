@@ -10,7 +10,7 @@ import { parseJob } from "../../src/core/queue/job.ts";
 import { SqsJobQueue } from "../../src/adapters/queue/sqs-job-queue.ts";
 import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
 import { undiciTransport } from "../../src/adapters/http/undici-transport.ts";
-import type { Notifications } from "../../src/jobs/notify/notifications.ts";
+import type { Notifications } from "../../src/core/queue/notifications.ts";
 import { workerNotifications } from "../../src/jobs/notify/worker-notifications.ts";
 import { startWorkerLoop, type WorkerLoop } from "../../src/runtime/local/worker-loop.ts";
 import { startQueues, type Queues } from "../harness/fauxqs.ts";

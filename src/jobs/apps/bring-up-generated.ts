@@ -2,7 +2,7 @@ import type { IndexedApp } from "../../core/apps/app-index.ts";
 import { renderTemplate } from "../../core/apps/render-template.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
-import type { GeneratedAppEntry, GeneratedAppLedger } from "./generated-app-ledger.ts";
+import type { GeneratedAppEntry, GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 import { createOwnNamespace } from "./own-namespace.ts";
 
 export type LifecycleDeps = Pick<WorkerDeps, "config" | "secrets" | "commits" | "destinationFor" | "logger" | "now"> & { ledger: GeneratedAppLedger };

@@ -1,7 +1,7 @@
 import { isNotFound } from "../../adapters/kube/kube-api-error.ts";
 import type { KubeClient, LiveObject } from "../../adapters/kube/kube-client.ts";
 import { MANAGED_BY, MANAGED_BY_LABEL, RECORD_NAMESPACE } from "../../adapters/kube/labels.ts";
-import { generatedAppEntrySchema, type GeneratedAppEntry, type GeneratedAppLedger } from "./generated-app-ledger.ts";
+import { generatedAppEntrySchema, type GeneratedAppEntry, type GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 
 const LABEL = "sluice.dev/generated-app";
 const ref = (app: string) => ({ apiVersion: "v1", kind: "ConfigMap", namespace: RECORD_NAMESPACE, name: `sluice-gen-${app}` });

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rm, writeFile, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { generatedAppEntrySchema, type GeneratedAppEntry, type GeneratedAppLedger } from "./generated-app-ledger.ts";
+import { generatedAppEntrySchema, type GeneratedAppEntry, type GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 
 /** Entries as JSON files in a folder (the local runtime's state folder): one file per app. */
 export class FileAppLedger implements GeneratedAppLedger {

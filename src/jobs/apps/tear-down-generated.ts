@@ -2,7 +2,7 @@ import { appSchema } from "../../core/config/app-config.ts";
 import { deleteApp } from "../sync/delete-app.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import type { LifecycleDeps } from "./bring-up-generated.ts";
-import type { GeneratedAppEntry } from "./generated-app-ledger.ts";
+import type { GeneratedAppEntry } from "../../core/apps/generated-app-ledger.ts";
 import { deleteOwnNamespace } from "./own-namespace.ts";
 
 /** What removing a generated app did. */

@@ -9,8 +9,8 @@ import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { Registries } from "../../adapters/registry/registries.ts";
 import type { RenderTools } from "../../adapters/render/render-app.ts";
 import type { AppIndex } from "../../core/apps/app-index.ts";
-import type { Notifications } from "../notify/notifications.ts";
-import type { GeneratedAppLedger } from "../apps/generated-app-ledger.ts";
+import type { Notifications } from "../../core/queue/notifications.ts";
+import type { GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 
 export interface WorkerDeps {
   config: SluiceConfig;

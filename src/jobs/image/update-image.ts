@@ -10,7 +10,7 @@ import { refusedPushIsPermanent } from "./refused-push-is-permanent.ts";
 import { withImageState } from "./with-image-state.ts";
 import { syncRevision } from "../sync/sync-revision.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
-import { notifyAfterImage } from "../notify/notify-after-image.ts";
+import { notifyAfterImage } from "./notify-after-image.ts";
 
 /**
  * Moves one image of an app to the newest tag its policy allows in the registry (the job's

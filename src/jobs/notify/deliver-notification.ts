@@ -5,7 +5,7 @@ import { retryOf } from "../../core/errors/retry-of.ts";
 import { backoffMs } from "../../core/util/backoff.ts";
 import type { NotifySender } from "../../adapters/notify/notify-sender.ts";
 import { notificationMessage } from "../../engine/notify/notification-message.ts";
-import type { NotifyOutcome } from "./notifications.ts";
+import type { NotifyOutcome } from "../../core/queue/notifications.ts";
 import type { ProviderPacer } from "./provider-pacer.ts";
 
 export interface DeliverDeps {

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../core/config/app-config.ts";
 import type { AppIndex } from "../../core/apps/app-index.ts";
 import { notificationBase, type NotificationBase } from "../../engine/notify/notification-base.ts";
-import type { Notifications } from "./notifications.ts";
+import type { Notifications } from "../../core/queue/notifications.ts";
 
 /** What an emission point needs; notifications off when `notifications` is absent. */
 export interface NotifyDeps {

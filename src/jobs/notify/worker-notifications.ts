@@ -5,7 +5,7 @@ import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { NotifySender } from "../../adapters/notify/notify-sender.ts";
 import { senderFor, type SenderDeps } from "../../adapters/notify/sender-for.ts";
 import { deliverNotification } from "./deliver-notification.ts";
-import type { Notifications } from "./notifications.ts";
+import type { Notifications } from "../../core/queue/notifications.ts";
 import { ProviderPacer } from "./provider-pacer.ts";
 import { queueNotifications } from "./queue-notifications.ts";
 

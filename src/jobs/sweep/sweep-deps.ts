@@ -9,8 +9,8 @@ import type { ChartSources } from "../../adapters/charts/chart-sources.ts";
 import type { SweepStateStore } from "./sweep-state.ts";
 import type { SweptDestination } from "./swept-destination.ts";
 import type { AppIndex } from "../../core/apps/app-index.ts";
-import type { GeneratedAppLedger } from "../apps/generated-app-ledger.ts";
-import type { Notifications } from "../notify/notifications.ts";
+import type { GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
+import type { Notifications } from "../../core/queue/notifications.ts";
 
 /** What a sweep reads from and where it puts jobs; every side effect is one of these. */
 export interface SweepDeps {

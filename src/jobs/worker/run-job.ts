@@ -11,7 +11,7 @@ import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { appForJob } from "../apps/app-for-job.ts";
 import type { TearDown } from "../apps/tear-down-generated.ts";
 import { runNotifyJob } from "../notify/run-notify-job.ts";
-import type { NotifyOutcome } from "../notify/notifications.ts";
+import type { NotifyOutcome } from "../../core/queue/notifications.ts";
 
 export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome)
   | ({ kind: "rollback" } & RollbackOutcome) | ({ kind: "removed" } & TearDown) | ({ kind: "notify" } & NotifyOutcome);

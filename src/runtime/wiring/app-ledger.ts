@@ -5,7 +5,7 @@ import type { SecretResolver } from "../../adapters/secrets/secret-resolver.ts";
 import type { SluiceConfig } from "../../core/config/app-config.ts";
 import { ConfigMapAppLedger } from "../../jobs/apps/configmap-app-ledger.ts";
 import { FileAppLedger } from "../../jobs/apps/file-app-ledger.ts";
-import type { GeneratedAppLedger } from "../../jobs/apps/generated-app-ledger.ts";
+import type { GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 import type { RuntimeEnv } from "./read-env.ts";
 
 /**

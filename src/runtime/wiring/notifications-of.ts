@@ -4,7 +4,7 @@ import type { Logger } from "../../core/log/logger.ts";
 import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { SecretResolver } from "../../adapters/secrets/secret-resolver.ts";
 import { undiciTransport } from "../../adapters/http/undici-transport.ts";
-import type { Notifications } from "../../jobs/notify/notifications.ts";
+import type { Notifications } from "../../core/queue/notifications.ts";
 import { workerNotifications } from "../../jobs/notify/worker-notifications.ts";
 
 export interface NotificationParts {

@@ -22,7 +22,7 @@ import { chartSourcesOf } from "./chart-sources-of.ts";
 import { appIndexReader } from "./app-index-reader.ts";
 import { ledgerOf } from "./app-ledger.ts";
 import type { AppIndexReader } from "../../core/apps/app-index-reader.ts";
-import type { GeneratedAppLedger } from "../../jobs/apps/generated-app-ledger.ts";
+import type { GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 import type { RuntimeEnv } from "./read-env.ts";
 import { notificationsOf } from "./notifications-of.ts";
 

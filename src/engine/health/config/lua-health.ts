@@ -1,8 +1,7 @@
 import * as z from "zod";
-import type { LuaWasm } from "wasmoon";
 import type { HealthCheck } from "../health-check.ts";
 import { HEALTH_STATUSES } from "../health-status.ts";
-import { runLua, type LuaLimits } from "./lua-sandbox.ts";
+import { runLua, type LuaLimits, type LuaRuntime } from "./lua-sandbox.ts";
 
 const resultSchema = z.object({
   status: z.enum(HEALTH_STATUSES, { error: (i) => `the script returned status ${JSON.stringify(i.input) ?? "nil"}` }),
@@ -14,7 +13,7 @@ const resultSchema = z.object({
  * sandbox. A script error, a timeout, running out of memory or a status outside Argo CD's set
  * throws, which makes the object Unknown with that reason.
  */
-export function luaHealthCheck(lua: LuaWasm, script: string, limits?: LuaLimits): HealthCheck {
+export function luaHealthCheck(lua: LuaRuntime, script: string, limits?: LuaLimits): HealthCheck {
   return (object) => {
     let returned: unknown;
     try {

@@ -1,4 +1,9 @@
-import { LuaEngine, LuaFactory, LuaLibraries, type LuaWasm } from "wasmoon";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type * as Wasm from "wasmoon";
+import type { LuaWasm } from "wasmoon";
+
+type Wasmoon = typeof Wasm;
 
 /** How long and how much memory one script may take. */
 export interface LuaLimits {
@@ -8,19 +13,38 @@ export interface LuaLimits {
 
 export const DEFAULT_LUA_LIMITS: LuaLimits = { timeoutMs: 100, memoryBytes: 8 * 1024 * 1024 };
 
-// Compiled once per process: the WebAssembly module is the slow part; a state on it takes ~1 ms.
-let module: Promise<LuaWasm> | undefined;
-
-/** Loads the Lua 5.4 runtime (WebAssembly); a failed load is tried again by the next call. */
-export function loadLua(): Promise<LuaWasm> {
-  module ??= new LuaFactory().getLuaModule().catch((error: unknown) => {
-    module = undefined;
-    throw error;
-  });
-  return module;
+/** The loaded runtime: wasmoon's classes and its compiled module. */
+export interface LuaRuntime {
+  wasmoon: Wasmoon;
+  module: LuaWasm;
 }
 
-const LIBRARIES = [LuaLibraries.Base, LuaLibraries.Table, LuaLibraries.String, LuaLibraries.Math, LuaLibraries.UTF8, LuaLibraries.OS];
+// Compiled once per process: the WebAssembly module is the slow part; a state on it takes ~1 ms.
+let runtime: Promise<LuaRuntime> | undefined;
+
+/**
+ * Loads the Lua 5.4 runtime (WebAssembly) on first use, so that apps without Lua checks never
+ * load it; a failed load is tried again by the next call.
+ */
+export function loadLua(): Promise<LuaRuntime> {
+  runtime ??= importLua().catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
+  return runtime;
+}
+
+async function importLua(): Promise<LuaRuntime> {
+  // wasmoon's glue reads __filename as it loads, which an ES module bundle does not define.
+  const scope = globalThis as { __filename?: string };
+  scope.__filename ??= fileURLToPath(import.meta.url);
+  const wasmoon = await import("wasmoon");
+  // Named explicitly: a bundle holds wasmoon's code but not the .wasm file beside it.
+  const wasm = createRequire(import.meta.url).resolve("wasmoon/dist/glue.wasm");
+  return { wasmoon, module: await new wasmoon.LuaFactory(wasm).getLuaModule() };
+}
+
+const libraries = ({ LuaLibraries: l }: Wasmoon) => [l.Base, l.Table, l.String, l.Math, l.OS];
 // No files, no processes, no loading code: os keeps only its clock. Argo CD's scripts were
 // written for Lua 5.1 (gopher-lua), so table.getn and unpack are kept as it has them.
 const PRELUDE = `local time, date, clock = os.time, os.date, os.clock
@@ -33,10 +57,11 @@ unpack = table.unpack`;
  * Runs `script` in a fresh Lua state with `obj` set as Argo CD does, and returns what it returns.
  * Each run has its own state, so nothing one script leaves behind reaches the next object.
  */
-export function runLua(lua: LuaWasm, script: string, obj: unknown, limits: LuaLimits = DEFAULT_LUA_LIMITS): unknown {
-  const engine = new LuaEngine(lua, { openStandardLibs: false, injectObjects: false, enableProxy: false, traceAllocations: true });
+export function runLua(lua: LuaRuntime, script: string, obj: unknown, limits: LuaLimits = DEFAULT_LUA_LIMITS): unknown {
+  const options = { openStandardLibs: false, injectObjects: false, enableProxy: false, traceAllocations: true };
+  const engine = new lua.wasmoon.LuaEngine(lua.module, options);
   try {
-    for (const library of LIBRARIES) engine.global.loadLibrary(library);
+    for (const library of libraries(lua.wasmoon)) engine.global.loadLibrary(library);
     engine.doStringSync(PRELUDE);
     engine.global.setMemoryMax(limits.memoryBytes);
     engine.global.setTimeout(Date.now() + limits.timeoutMs);

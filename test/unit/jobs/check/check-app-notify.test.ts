@@ -6,7 +6,7 @@ import { silentLogger } from "../../../../src/core/log/logger.ts";
 import type { CommandRunner } from "../../../../src/adapters/render/command-runner.ts";
 import type { CheckJob } from "../../../../src/core/queue/job.ts";
 import type { Notification } from "../../../../src/core/notify/notification.ts";
-import type { Notifications } from "../../../../src/jobs/notify/notifications.ts";
+import type { Notifications } from "../../../../src/core/queue/notifications.ts";
 import { checkApp } from "../../../../src/jobs/check/check-app.ts";
 import { FakeDestination } from "../sync/sync-fake-destination.ts";
 import { FakeGit, recordOf } from "../sweep/sweep-fakes.ts";

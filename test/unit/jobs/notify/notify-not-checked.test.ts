@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../../src/core/config/app-config.ts";
 import type { Notification } from "../../../../src/core/notify/notification.ts";
 import { PermanentJobError } from "../../../../src/core/errors/permanent-job-error.ts";
-import type { Notifications } from "../../../../src/jobs/notify/notifications.ts";
+import type { Notifications } from "../../../../src/core/queue/notifications.ts";
 import { notifyNotChecked } from "../../../../src/jobs/notify/notify-not-checked.ts";
 import { notifyJobFailed } from "../../../../src/jobs/notify/notify-job-failed.ts";
 

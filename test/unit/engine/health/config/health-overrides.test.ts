@@ -41,4 +41,19 @@ describe("healthOverrides", () => {
     expect(resourceHealth({ apiVersion: "v1", kind: "ConfigMap" }, overrides)?.message).toBe("a");
     expect(resourceHealth({ apiVersion: "v1", kind: "Secret" }, overrides)?.message).toBe("b");
   });
+
+  it("makes Lua-checked objects Unknown when the runtime cannot load, and keeps CEL checks working", async () => {
+    // Prepare: a runtime whose WebAssembly file is not there, as in a bundle without it
+    const config = healthConfigSchema.parse({ lua: { "s3.aws.upbound.io_Bucket": healthy("never") },
+      healthCheckExprs: [{ apiVersion: "example.dev/v1", kind: "Widget", current: "true" }] });
+    const load = () => Promise.reject(new Error("Cannot find module 'wasmoon/dist/glue.wasm'\nRequire stack: …"));
+
+    // Act
+    const overrides = await healthOverrides(config, undefined, { load });
+
+    // Assess
+    expect(resourceHealth(bucket, overrides)).toEqual({ status: "Unknown",
+      message: "Bucket health check failed: Lua runtime unavailable: Cannot find module 'wasmoon/dist/glue.wasm'" });
+    expect(resourceHealth({ apiVersion: "example.dev/v1", kind: "Widget" }, overrides)?.status).toBe("Healthy");
+  });
 });

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { LuaWasm } from "wasmoon";
 import { luaHealthCheck } from "../../../../../src/engine/health/config/lua-health.ts";
-import { loadLua } from "../../../../../src/engine/health/config/lua-sandbox.ts";
+import { loadLua, type LuaRuntime } from "../../../../../src/engine/health/config/lua-sandbox.ts";
 
 // An Argo CD health script as users keep them in argocd-cm: Lua 5.1 idioms (table.getn), hs = {}.
 const CERTIFICATE_SCRIPT = `
@@ -27,7 +26,7 @@ return hs`;
 const cert = (status: unknown) => ({ apiVersion: "cert-manager.io/v1", kind: "Certificate", metadata: { name: "c" }, status });
 
 describe("luaHealthCheck", () => {
-  let lua: LuaWasm;
+  let lua: LuaRuntime;
   beforeAll(async () => {
     lua = await loadLua();
   });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { configSchema } from "../../../../src/core/config/app-config.ts";
 import type { Notification } from "../../../../src/core/notify/notification.ts";
 import type { ImageUpdateJob } from "../../../../src/core/queue/job.ts";
-import type { Notifications } from "../../../../src/jobs/notify/notifications.ts";
-import { notifyAfterImage } from "../../../../src/jobs/notify/notify-after-image.ts";
+import type { Notifications } from "../../../../src/core/queue/notifications.ts";
+import { notifyAfterImage } from "../../../../src/jobs/image/notify-after-image.ts";
 
 const app = configSchema.parse({ apps: [{ name: "web", source: { repo: "https://github.com/acme/charts.git" }, render: { directory: {} }, destination: { directory: "out", namespace: "web" } }] }).apps[0];
 const job: ImageUpdateJob = { kind: "image-update", app: "web", repository: "ghcr.io/acme/web", tag: "1.2.0", digest: `sha256:${"d".repeat(64)}`, deliveryId: "d-9" };

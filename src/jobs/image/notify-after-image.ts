@@ -3,10 +3,10 @@ import type { Notification } from "../../core/notify/notification.ts";
 import type { ImageUpdateJob } from "../../core/queue/job.ts";
 import type { AppRecord } from "../../engine/record/app-record.ts";
 import { notificationId } from "../../engine/notify/notification-id.ts";
-import type { ImageUpdateOutcome } from "../image/image-update-outcome.ts";
-import type { ImageState } from "../image/with-image-state.ts";
-import { commitOf, notifyAfterSync } from "./notify-after-sync.ts";
-import { baseFor, type NotifyDeps } from "./notify-deps.ts";
+import type { ImageUpdateOutcome } from "./image-update-outcome.ts";
+import type { ImageState } from "./with-image-state.ts";
+import { commitOf, notifyAfterSync } from "../notify/notify-after-sync.ts";
+import { baseFor, type NotifyDeps } from "../notify/notify-deps.ts";
 
 export interface ImageNotice {
   job: ImageUpdateJob & { provider?: string | undefined };

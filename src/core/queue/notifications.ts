@@ -1,5 +1,5 @@
-import type { Notification } from "../../core/notify/notification.ts";
-import type { NotifyJob } from "../../core/queue/job.ts";
+import type { Notification } from "../notify/notification.ts";
+import type { NotifyJob } from "./job.ts";
 
 /** What a notify job did. */
 export interface NotifyOutcome {
