@@ -41,7 +41,9 @@ export async function deliverNotification(job: NotifyJob, deps: DeliverDeps): Pr
   for (let attempt = 1; ; attempt++) {
     if (slack) await deps.pacer.wait(job.provider, SLACK_INTERVAL_MS);
     try {
-      await sender(n, message);
+      await sender(n, message).finally(() => {
+        if (slack) deps.pacer.sent(job.provider);
+      });
       deps.logger.info("notification delivered", { provider: job.provider, app: n.app, trigger: n.trigger, id: n.id, attempt, deliveryId: job.deliveryId });
       return done("delivered", attempt);
     } catch (error) {

@@ -14,4 +14,9 @@ export class ProviderPacer {
     if (due > 0) await this.clock.sleep(due);
     this.last.set(key, this.clock.now());
   }
+
+  /** Marks a send to `key` as finished: the next one waits a full interval from here, so Slack sees them apart however long this one took to arrive. */
+  sent(key: string): void {
+    this.last.set(key, this.clock.now());
+  }
 }
