@@ -82,7 +82,7 @@ describe("health followed on the API server", () => {
     // Prepare: a Widget whose controller is this test, writing status by hand
     const cel = appFor("lifecycle-cel", "health-lifecycle-cel");
     const run = await destination.sync(cel, [widgetCrd, { apiVersion: "health.sluice.test/v1", kind: "Widget", metadata: { name: "w" }, spec: {} }], []);
-    const setPhase = (phase: string) => kubectl("patch", "widget", "w", "-n", "health-lifecycle-cel", "--subresource=status",
+    const setPhase = (phase: string) => kubectl("patch", "widgets.health.sluice.test", "w", "-n", "health-lifecycle-cel", "--subresource=status",
       "--type=merge", "-p", JSON.stringify({ status: { phase } }));
 
     // Act + Assess: no expression true yet, then current, then failed

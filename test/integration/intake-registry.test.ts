@@ -6,6 +6,7 @@ import { GetQueueAttributesCommand, ReceiveMessageCommand } from "@aws-sdk/clien
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load-config.ts";
 import { parseJob } from "../../src/core/queue/job.ts";
+import { branchWriteGroupId } from "../../src/core/queue/deduplication-id.ts";
 import { SqsJobQueue } from "../../src/adapters/queue/sqs-job-queue.ts";
 import { buildIntakeDeps } from "../../src/runtime/wiring/intake-deps.ts";
 import { silentLogger } from "../../src/core/log/logger.ts";
@@ -94,7 +95,8 @@ apps:
     expect(received.Messages).toHaveLength(1);
     const message = received.Messages?.[0];
     expect(parseJob(message?.Body ?? "")).toMatchObject({ kind: "image-update", app: "web", repository: `${registry.host}/team/app`, tag: "1.2.0", digest: pushed.digest });
-    expect(message?.Attributes?.["MessageGroupId"]).toBe("web");
+    // Bumps are grouped by the chart repo branch they write, so one writer at a time pushes it.
+    expect(message?.Attributes?.["MessageGroupId"]).toBe(branchWriteGroupId("https://git.example.com/acme/charts.git", "main"));
 
     if (process.env["SLUICE_RECORD_FIXTURES"] === "1") await record({ "push-tag": tagPush, "push-blob": blobPushes, pull: pulls, mount: mounts });
   });
