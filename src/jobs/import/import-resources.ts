@@ -11,6 +11,7 @@ import { apiGroup, describeResource, kubeResourceSchema, type KubeResource } fro
 import { updaterResource } from "./updater-resource.ts";
 import type { UpdaterImage } from "./updater-image.ts";
 import { argoApplicationSet } from "./argo-application-set.ts";
+import { appSetTemplateProblems } from "./app-set-template-problems.ts";
 
 export interface ImportOptions {
   /** The Sluice cluster name of the cluster Argo CD or Flux runs in; default `in-cluster`. */
@@ -160,10 +161,11 @@ function validApps(imported: readonly ImportedApp[], ctx: ImportContext): Record
   });
 }
 
-/** App sets that pass the schema; the rest are noted with every problem. */
+/** App sets that pass the schema, their template filled with a sample element too; the rest are noted with every problem. */
 function validAppSets(sets: readonly ImportedApp[], ctx: ImportContext): Record<string, unknown>[] {
   return sets.flatMap(({ from, app }) => {
-    const problems = configProblems({ appSets: [app] }, ctx);
+    const schema = configProblems({ appSets: [app] }, ctx);
+    const problems = schema.length ? schema : appSetTemplateProblems(app);
     if (problems.length === 0) return [app];
     ctx.report.skipped(from, `not a valid app set: ${problems.join("; ")}`);
     return [];

@@ -11,8 +11,6 @@ const translated = (documents: unknown[], options: Parameters<typeof translateRe
   const t = translateResources(documents, options);
   return { apps: t.apps.map((a) => a.app), appSets: t.appSets.map((a) => a.app) };
 };
-const without = (documents: unknown[], ...kinds: string[]) => documents.filter((d) => !kinds.includes(String((d as { kind?: unknown }).kind)));
-const exceptNamed = (documents: unknown[], ...names: string[]) => documents.filter((d) => !names.includes(String((d as { metadata?: { name?: unknown } }).metadata?.name)));
 const fixture = (name: string): unknown[] => readYaml(readFileSync(new URL(`../../../fixtures/import/${name}`, import.meta.url), "utf8")).map((d) => d.value);
 
 /** A checkout made of a few files, as a repository's working tree. */
@@ -30,12 +28,34 @@ function asConfig(result: ReturnType<typeof importResources>): ReturnType<typeof
 }
 
 describe("importResources from Argo CD and Image Updater", () => {
-  it("turns the documented Applications into valid apps", () => {
-    // The multiple-sources app takes its chart from a Helm repository, which another part of the schema reads.
-    const result = importResources(exceptNamed(without(fixture("argo-cd.yaml"), "ApplicationSet"), "my-app"));
+  it("turns the documented Applications and ApplicationSets into a config that loads", () => {
+    const result = importResources(fixture("argo-cd.yaml"));
 
-    expect(asConfig(result).apps.map((a) => a.name)).toEqual(["guestbook", "helm-guestbook", "kustomize-guestbook"]);
+    const config = asConfig(result);
+    expect(config.apps.map((a) => a.name)).toEqual(["guestbook", "my-app", "helm-guestbook", "kustomize-guestbook"]);
+    expect(config.appSets.map((s) => s.name)).toEqual(["guestbook", "cluster-addons", "guestbook-staging"]);
     expect(result.clusters).toEqual(["in-cluster"]);
+  });
+
+  it("writes a chart from a Helm repository as the app's chart, its values from the git source", () => {
+    const [app] = asConfig(importResources(fixture("argo-cd.yaml").filter((d) => (d as { metadata: { name: string } }).metadata.name === "my-app"))).apps;
+
+    expect(app?.render).toMatchObject({ helm: { chart: { repo: "https://prometheus-community.github.io/helm-charts", name: "prometheus", version: "15.7.1" },
+      valueFiles: ["$values/charts/prometheus/values.yaml"] } });
+    expect(app?.source).toMatchObject({ repo: "https://git.example.com/org/value-files.git", branch: "dev" });
+  });
+
+  it("writes an OCI chart as an oci:// chart, and says why a chart with no git source is left out", () => {
+    const oci = { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "web", namespace: "argocd" },
+      spec: { destination: { server: "https://kubernetes.default.svc", namespace: "web" }, sources: [
+        { repoURL: "ghcr.io/acme/charts", chart: "web", targetRevision: "1.4.*", helm: { valueFiles: ["$values/web.yaml"] } },
+        { repoURL: "https://github.com/acme/gitops.git", targetRevision: "main", ref: "values" }] } };
+    const chartOnly = { ...oci, metadata: { name: "chart-only", namespace: "argocd" }, spec: { ...oci.spec, sources: undefined, source: oci.spec.sources[0] } };
+
+    const result = importResources([oci, chartOnly]);
+
+    expect(asConfig(result).apps.map((a) => [a.name, a.render])).toEqual([["web", expect.objectContaining({ helm: expect.objectContaining({ chart: { repo: "oci://ghcr.io/acme/charts", name: "web", version: "1.4.*" } }) })]]);
+    expect(result.notes).toContainEqual(expect.objectContaining({ source: "Application argocd/chart-only", level: "skipped", message: expect.stringContaining("Sluice apps need a git repository") }));
   });
 
   it("translates each documented Application's source, render, destination, sync policy and images", () => {
@@ -97,6 +117,59 @@ describe("importResources from Argo CD and Image Updater", () => {
   });
 });
 
+describe("importResources of ApplicationSet generators", () => {
+  const generators = fixture("argo-cd-generators.yaml");
+
+  it("turns the documented matrix and pull request ApplicationSets into app sets that load", () => {
+    const config = asConfig(importResources(generators));
+
+    expect(config.appSets.map((s) => s.name)).toEqual(["cluster-git", "myapps"]);
+  });
+
+  it("writes a matrix of git directories and clusters with Sluice's variables", () => {
+    const [matrix] = importResources(generators).appSets;
+
+    expect(matrix).toMatchObject({ generators: [{ matrix: { generators: [
+      { gitDirectories: { repo: "https://github.com/argoproj/argo-cd.git", branch: "main", include: ["applicationset/examples/matrix/cluster-addons/*"] } },
+      { clusters: { selector: { matchLabels: {} } } }] } }],
+    template: { name: "{{path.basename}}-{{cluster.name}}", source: { path: "{{path}}" }, destination: { cluster: "{{cluster.name}}", namespace: "{{path.basename}}" } } });
+  });
+
+  it("writes a pull request generator whose apps follow the request's branch", () => {
+    const { appSets, notes } = importResources(generators);
+
+    expect(appSets[1]).toMatchObject({ generators: [{ pullRequests: { provider: "github", repo: "https://github.com/myorg/myrepository", labels: ["preview"] } }],
+      template: { name: "myapp-{{branch}}-{{number}}", source: { branch: "{{branch}}" }, render: { helm: { values: { image: { tag: "pull-{{sha}}" } } } } } });
+    expect(notes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ source: "ApplicationSet argocd/myapps", field: "spec.generators[0].github.tokenRef", level: "skipped" }),
+      expect.objectContaining({ source: "ApplicationSet argocd/myapps", field: "spec.generators[0].requeueAfterSeconds", level: "skipped" }),
+    ]));
+  });
+
+  it("reports SCM provider and git files generators as not translated, with the reason", () => {
+    const { notes } = importResources(generators);
+
+    expect(notes).toEqual(expect.arrayContaining([
+      { source: "ApplicationSet argocd/myapps-scm", field: "spec.generators[0]", level: "skipped",
+        message: "generator scmProvider has no Sluice equivalent: Sluice does not list an organization's repositories; give each repository a branches or pullRequests generator" },
+      expect.objectContaining({ source: "ApplicationSet argocd/guestbook-files", field: "spec.generators[0].git.files", level: "skipped" }),
+    ]));
+  });
+
+  it("leaves out an app set whose template uses a variable no Sluice generator gives", () => {
+    const set = { apiVersion: "argoproj.io/v1alpha1", kind: "ApplicationSet", metadata: { name: "by-server", namespace: "argocd" },
+      spec: { generators: [{ clusters: {} }], template: { metadata: { name: "{{name}}-web" }, spec: {
+        source: { repoURL: "https://github.com/acme/gitops.git", targetRevision: "main", path: "web" },
+        destination: { server: "https://kubernetes.default.svc", namespace: "web-{{server}}" } } } } };
+
+    const { appSets, notes } = importResources([set]);
+
+    expect(appSets).toEqual([]);
+    expect(notes).toContainEqual({ source: "ApplicationSet argocd/by-server", level: "skipped",
+      message: "not a valid app set: template.destination.namespace: no generator gives {{cluster.server}}" });
+  });
+});
+
 describe("importResources from Flux", () => {
   const fleet = checkout({
     "clusters/my-cluster/podinfo-deployment.yaml": 'image: ghcr.io/stefanprodan/podinfo:5.0.0 # {"$imagepolicy": "flux-system:podinfo"}\n',
@@ -104,11 +177,10 @@ describe("importResources from Flux", () => {
   });
   const checkouts = (url: string) => (url.includes("flux-image-updates") ? fleet : undefined);
 
-  it("turns Kustomizations and image automation into valid apps", () => {
-    // The HelmRelease's chart comes from a Helm repository, which another part of the schema reads.
-    const result = importResources(without(fixture("flux.yaml"), "HelmRelease"), { checkoutFor: checkouts });
+  it("turns Kustomizations, HelmReleases and image automation into a config that loads", () => {
+    const result = importResources(fixture("flux.yaml"), { checkoutFor: checkouts });
 
-    expect(asConfig(result).apps.map((a) => a.name)).toEqual(["podinfo", "flux-system"]);
+    expect(asConfig(result).apps.map((a) => a.name)).toEqual(["podinfo", "flux-system", "podinfo-2"]);
   });
 
   it("translates Kustomizations, HelmReleases and image automation", () => {
