@@ -19,6 +19,8 @@ export function appSetTemplateProblems(set: Obj): string[] {
   const rendered = renderTemplate(set["template"], variables);
   if (rendered.missing.length > 0)
     return rendered.missing.map((m) => `template.${m.path}: no generator gives {{${m.variable}}}`);
+  const left = leftover(rendered.value, "template");
+  if (left.length > 0) return left;
   const parsed = appSchema.safeParse(rendered.value);
   if (parsed.success) return [];
   return parsed.error.issues.map((issue) => `template.${issue.path.join(".")}: ${issue.message}`);
@@ -47,4 +49,16 @@ function sampleElement(generator: Obj): Record<string, string> {
   if (generator["pullRequests"]) return { ...branch, number: "1" };
   if (generator["branches"]) return branch;
   return {};
+}
+
+/** Placeholders Sluice does not read (`{{path[0]}}`, `{{index .x "y"}}`), left as they were written. */
+function leftover(value: unknown, path: string): string[] {
+  if (typeof value === "string") {
+    const found = /\{\{[^}]*\}\}/.exec(value);
+    return found ? [`${path}: ${found[0]} is not a placeholder Sluice fills`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => leftover(v, `${path}.${i}`));
+  if (typeof value === "object" && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => leftover(v, `${path}.${k}`));
+  return [];
 }

@@ -168,6 +168,20 @@ describe("importResources of ApplicationSet generators", () => {
     expect(notes).toContainEqual({ source: "ApplicationSet argocd/by-server", level: "skipped",
       message: "not a valid app set: template.destination.namespace: no generator gives {{cluster.server}}" });
   });
+
+  it("leaves out an app set whose template keeps a placeholder Sluice does not fill", () => {
+    const set = { apiVersion: "argoproj.io/v1alpha1", kind: "ApplicationSet", metadata: { name: "segments", namespace: "argocd" },
+      spec: { generators: [{ git: { repoURL: "https://github.com/acme/gitops.git", directories: [{ path: "apps/*" }] } }],
+        template: { metadata: { name: "{{path.basename}}" }, spec: {
+          source: { repoURL: "https://github.com/acme/gitops.git", targetRevision: "main", path: "{{path[0]}}/web" },
+          destination: { server: "https://kubernetes.default.svc", namespace: "web" } } } } };
+
+    const { appSets, notes } = importResources([set]);
+
+    expect(appSets).toEqual([]);
+    expect(notes).toContainEqual({ source: "ApplicationSet argocd/segments", level: "skipped",
+      message: "not a valid app set: template.source.path: {{path[0]}} is not a placeholder Sluice fills" });
+  });
 });
 
 describe("importResources from Flux", () => {
