@@ -18,10 +18,19 @@ export function argoSource(spec: Obj, name: string, ctx: ImportContext): Transla
   if (sources.length === 0) return { skipped: "no source" };
   if (charts.length > 1) return { skipped: `${charts.length} charts: a Sluice app renders one chart` };
   const git = gits.find((s) => s["ref"] !== undefined && charts.length > 0) ?? gits[0];
+  const chart = charts[0];
+  if (!git && chart && ctx.valuesRepo) {
+    ctx.report.changed(
+      name,
+      `a chart with no git source: the app's git source is ${ctx.valuesRepo.repo} (--values-repo)`,
+      "spec.source",
+    );
+    return { source: { ...ctx.valuesRepo }, render: { helm: chartRender(chart, name, ctx) } };
+  }
   if (!git)
     return {
       skipped:
-        "a chart from a Helm repository with no git source: Sluice apps need a git repository (add one as a source with ref:)",
+        "a chart from a Helm repository with no git source: Sluice apps need a git repository (add one as a source with ref:, or pass --values-repo)",
     };
   if (gits.length > 1)
     ctx.report.skipped(name, `only one git source is rendered: ${String(git["repoURL"])}`, "spec.sources");
@@ -35,15 +44,12 @@ export function argoSource(spec: Obj, name: string, ctx: ImportContext): Transla
     );
   const path = typeof git["path"] === "string" && git["path"] !== "" ? git["path"] : ".";
   const source: Obj = { repo: repo.url, branch: branchOf(git["targetRevision"], name, ctx), path };
-  const chart = charts[0];
-  if (chart)
-    return {
-      source,
-      render: {
-        helm: { ...argoHelm((chart["helm"] ?? {}) as Obj, name, ctx, "spec.sources[].helm"), chart: chartOf(chart) },
-      },
-    };
+  if (chart) return { source, render: { helm: chartRender(chart, name, ctx) } };
   return { source, render: renderOf(git, repo.url, path, name, ctx) };
+}
+
+function chartRender(chart: Obj, name: string, ctx: ImportContext): Obj {
+  return { ...argoHelm((chart["helm"] ?? {}) as Obj, name, ctx, "spec.sources[].helm"), chart: chartOf(chart) };
 }
 
 function chartOf(chart: Obj): Obj {

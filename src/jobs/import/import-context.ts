@@ -17,4 +17,6 @@ export interface ImportContext {
   checkoutFor(repoUrl: string): RepoCheckout | undefined;
   /** Cluster names the imported apps deploy to, for the user to define under `clusters:`. */
   readonly clusters: Set<string>;
+  /** The git repository (`--values-repo`) for apps whose chart comes from a repository and that name no git source. */
+  readonly valuesRepo?: { repo: string; branch: string; path: string };
 }

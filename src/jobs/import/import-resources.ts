@@ -70,6 +70,7 @@ export function translateResources(documents: readonly unknown[], options: Impor
     inCluster: options.inCluster ?? "in-cluster",
     checkoutFor: options.checkoutFor ?? (() => undefined),
     clusters: new Set(),
+    ...(options.valuesRepo ? { valuesRepo: options.valuesRepo } : {}),
   };
   const byKind = readResources(documents, ctx);
   const of = (kind: string): KubeResource[] => byKind.get(kind) ?? [];

@@ -58,6 +58,17 @@ describe("importResources from Argo CD and Image Updater", () => {
     expect(result.notes).toContainEqual(expect.objectContaining({ source: "Application argocd/chart-only", level: "skipped", message: expect.stringContaining("Sluice apps need a git repository") }));
   });
 
+  it("gives a chart with no git source the --values-repo repository", () => {
+    const chartOnly = { apiVersion: "argoproj.io/v1alpha1", kind: "Application", metadata: { name: "redis", namespace: "argocd" },
+      spec: { destination: { server: "https://kubernetes.default.svc", namespace: "redis" },
+        source: { repoURL: "https://charts.bitnami.com/bitnami", chart: "redis", targetRevision: "^19.0.0", helm: { valuesObject: { replica: { replicaCount: 1 } } } } } };
+
+    const result = importResources([chartOnly], { valuesRepo: { repo: "https://github.com/acme/gitops.git", branch: "main", path: "." } });
+
+    expect(asConfig(result).apps[0]).toMatchObject({ name: "redis", source: { repo: "https://github.com/acme/gitops.git", branch: "main", path: "." },
+      render: { helm: { chart: { repo: "https://charts.bitnami.com/bitnami", name: "redis", version: "^19.0.0" }, values: { replica: { replicaCount: 1 } } } } });
+  });
+
   it("translates each documented Application's source, render, destination, sync policy and images", () => {
     const [guestbook, multi, helm, kustomize] = translated(fixture("argo-cd.yaml")).apps;
     expect(guestbook).toMatchObject({ source: { repo: "https://github.com/argoproj/argocd-example-apps.git", branch: "main", path: "guestbook" },
