@@ -14,6 +14,8 @@ export interface AppRow {
   healthMessage?: string;
   /** Applied revision; "" before the first sync. */
   revision: string;
+  /** The subject and author of the applied revision's commit, when git gives them. */
+  commit?: { subject: string; author: string };
   images: Record<string, string>;
   /** The newest history entry: when, why (trigger and delivery id) and how it went. */
   lastChange?: { at: string; trigger: string; deliveryId: string; result: "Succeeded" | "Failed" };

@@ -7,6 +7,7 @@ import { refresh, releaseBodySchema, releaseHold, rollback, rollbackBodySchema, 
 import { listApps } from "./list-apps.ts";
 import { listQuerySchema } from "./list-query.ts";
 import { readRows } from "./read-rows.ts";
+import type { CommitCache } from "./commit-subjects.ts";
 import type { AppRow } from "./app-row.ts";
 
 /** How long a listing of every record serves the list's pages: polling clients share one read. */
@@ -24,10 +25,11 @@ const problems = (error: ZodError): ApiResponse => ({
  */
 export function apiHandler(deps: ApiDeps): (request: ApiRequest) => Promise<ApiResponse> {
   let cached: { at: number; rows: Promise<AppRow[]> } | undefined;
+  const commits: CommitCache = new Map();
   const rows = (): Promise<AppRow[]> => {
     const now = deps.now().getTime();
     if (!cached || now - cached.at > ROWS_TTL_MS) {
-      cached = { at: now, rows: readRows(deps) };
+      cached = { at: now, rows: readRows(deps, commits) };
       cached.rows.catch(() => { cached = undefined; });
     }
     return cached.rows;

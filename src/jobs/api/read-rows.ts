@@ -4,6 +4,7 @@ import type { Destination } from "../../engine/destination/destination.ts";
 import type { AppRecord } from "../../engine/record/app-record.ts";
 import type { ApiDeps } from "./api-deps.ts";
 import type { AppRow } from "./app-row.ts";
+import { commitOf, type CommitCache } from "./commit-subjects.ts";
 
 export const clusterOf = (app: AppConfig): string => ("cluster" in app.destination ? app.destination.cluster : `folder ${app.destination.directory}`);
 
@@ -12,7 +13,10 @@ export const clusterOf = (app: AppConfig): string => ("cluster" in app.destinati
  * cluster, not a GET per app): what keeps 5,000 apps one request per cluster. A destination that
  * cannot be read gives its apps Unknown with the reason, never a failed page.
  */
-export async function readRows(deps: Pick<ApiDeps, "appIndex" | "destinationFor">): Promise<AppRow[]> {
+export async function readRows(
+  deps: Pick<ApiDeps, "appIndex" | "destinationFor"> & Partial<Pick<ApiDeps, "git" | "config" | "secrets">>,
+  commits?: CommitCache,
+): Promise<AppRow[]> {
   const index = await deps.appIndex();
   const byDestination = new Map<Destination, IndexedApp[]>();
   for (const entry of index.entries) {
@@ -29,7 +33,14 @@ export async function readRows(deps: Pick<ApiDeps, "appIndex" | "destinationFor"
       for (const entry of entries) rows.push({ ...base(entry), sync: "Unknown", syncMessage: reason, health: "Unknown", revision: "", images: {}, holds: 0 });
       return;
     }
-    for (const entry of entries) rows.push(rowOf(entry, records.get(entry.app.name)));
+    await Promise.all(entries.map(async (entry) => {
+      const row = rowOf(entry, records.get(entry.app.name));
+      if (commits && deps.git && deps.config && deps.secrets && row.revision) {
+        const info = await commitOf(entry.app, row.revision, { git: deps.git, config: deps.config, secrets: deps.secrets }, commits);
+        if (info) row.commit = { subject: info.subject, author: info.author };
+      }
+      rows.push(row);
+    }));
   }));
   return rows.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.name.localeCompare(b.name));
 }

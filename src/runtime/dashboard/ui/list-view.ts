@@ -83,7 +83,10 @@ function rowOf(row: AppRow): ComponentChild {
     h("td", null, row.namespace),
     h("td", null, badge(row.sync, row.syncMessage)),
     h("td", null, badge(row.health, row.healthMessage)),
-    h("td", { class: "mono" }, row.revision ? row.revision.slice(0, 7) : "—"),
+    h("td", { class: "revision" }, [
+      h("span", { class: "mono" }, row.revision ? row.revision.slice(0, 7) : "—"),
+      row.commit ? h("div", { class: "commit" }, [row.commit.subject, h("div", { class: "muted" }, row.commit.author)]) : null,
+    ]),
     h("td", { class: "mono" }, Object.entries(row.images).map(([r, t]) => h("div", null, `${r.split("/").pop() ?? r}:${t}`))),
     h("td", null, last ? [new Date(last.at).toLocaleString(), h("div", { class: "muted" }, `${last.trigger} ${last.deliveryId}`)] : "never"),
   ]);
