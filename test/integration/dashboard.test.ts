@@ -141,6 +141,8 @@ apps:${app("web-a", "dash-a", `
     expect(await webA.locator(".badge").evaluateAll((b) => b.map((x) => [x.getAttribute("data-status"), x.querySelector("svg") !== null]))).toEqual([["Synced", true], ["Healthy", true]]);
     expect(await webA.textContent()).toContain(revisions[1]?.slice(0, 7));
     expect(await webA.textContent()).toContain("app:1.1.0");
+    const applied = (await gitLog(bare)).find((c) => c.sha === revisions[1]);
+    expect(await webA.locator(".commit").textContent()).toContain(applied?.subject);
     await page.screenshot({ path: join(ARTIFACTS, "list.png") });
 
     await page.selectOption("#filter-namespace", "dash-b");
