@@ -140,7 +140,7 @@ describe("notifications of a registry push deployed end to end", () => {
   function expectDeployed(n: Notification | undefined, head: string, digest: string): void {
     expect(n).toMatchObject({
       app: "web1-develop", cluster: "test", namespace: "web1", revision: head, branch: "main",
-      cause: { kind: "webhook", deliveryId: expect.stringMatching(/.+/) },
+      cause: { kind: "webhook", provider: "distribution", deliveryId: expect.stringMatching(/.+/) },
       images: [{ repository: `${registry.host}/team/app`, from: { tag: "1.0.0" }, to: { tag: "1.1.0", digest } }],
       commit: { sha: head, url: `${gitServer.url}/charts/commit/${head}`, subject: `[skip ci] sluice: web1-develop ${registry.host}/team/app 1.0.0 -> 1.1.0`, author: "sluice <sluice@localhost>" },
       source: { sha: head, subject: expect.stringMatching(/^\[skip ci\] sluice:/) },

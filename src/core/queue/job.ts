@@ -9,6 +9,8 @@ export const imageUpdateJobSchema = z.object({
   tag: z.string().min(1),
   digest: z.string().optional(),
   deliveryId: z.string().min(1),
+  /** The webhook provider whose delivery queued it (distribution, harbor, github, …): what its notifications name. */
+  provider: z.string().min(1).optional(),
 }).strict();
 
 /** Render the app at its branch head and apply it. */
@@ -20,6 +22,8 @@ export const syncJobSchema = z.object({
   deliveryId: z.string().min(1),
   // refresh: a person asked to compare again (the dashboard's Refresh); it applies only what automation would.
   trigger: z.enum(["webhook", "sweep", "manual", "refresh"]),
+  /** The webhook provider whose delivery queued it, when one did. */
+  provider: z.string().min(1).optional(),
   /** Not to run before this time (ISO): a sync that continues a wait. SQS FIFO has no per-message delay. */
   notBefore: z.iso.datetime().optional(),
 }).strict();

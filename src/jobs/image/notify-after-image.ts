@@ -9,7 +9,7 @@ import { commitOf, notifyAfterSync } from "../notify/notify-after-sync.ts";
 import { baseFor, type NotifyDeps } from "../notify/notify-deps.ts";
 
 export interface ImageNotice {
-  job: ImageUpdateJob & { provider?: string | undefined };
+  job: ImageUpdateJob;
   app: AppConfig;
   previous: AppRecord | undefined;
   outcome: ImageUpdateOutcome;

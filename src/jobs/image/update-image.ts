@@ -45,7 +45,7 @@ export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: Im
     if (value.status === "skipped") return outcome;
     if (commit) deps.logger.info("image bumped", { app: app.name, repository, from: value.from, to: value.to, commit, deliveryId: job.deliveryId });
     if (hold) deps.logger.info("image held", { app: app.name, repository, at: hold.tag, rolledBackFrom: hold.from, deliveryId: job.deliveryId });
-    const cause = { trigger: "image-update", deliveryId: job.deliveryId };
+    const cause = { trigger: "image-update", deliveryId: job.deliveryId, provider: job.provider };
     const started = deps.now().getTime();
     const synced = await syncRevision(app, landed.workspace, cause, deps, stored.record);
     const state = { repository, ...(commit ? { written: value.to } : {}), ...(hold ? { hold } : {}) };

@@ -36,6 +36,8 @@ export async function queueDelivery(provider: string, delivery: ParsedDelivery, 
     jobs.push(...match.jobs);
     ignored.push(...match.ignored);
   }
+  // Each job names the provider whose delivery queued it, so what it reports says where it came from.
+  for (const queued of jobs) if (queued.job.kind === "image-update" || queued.job.kind === "sync") queued.job.provider = provider;
   if (jobs.length > 0) await deps.queue.enqueue(jobs);
   const summaries = jobs.map(({ job }): JobSummary => (job.kind === "image-update"
     ? { app: job.app, repository: job.repository, tag: job.tag }

@@ -21,7 +21,7 @@ export async function continueSync(
   const deduplicationId = createHash("sha256").update(`sync-continue\n${app.name}\n${revision}\n${notBefore}`).digest("hex");
   // A self-heal's wait is continued as the sweep's jobs are: for the branch head.
   const trigger = syncJobSchema.shape.trigger.safeParse(cause.trigger).data ?? "sweep";
-  const job: SyncJob = { kind: "sync", app: app.name, deliveryId: cause.deliveryId, trigger, notBefore, ...(trigger === "manual" ? { revision } : {}) };
+  const job: SyncJob = { kind: "sync", app: app.name, deliveryId: cause.deliveryId, trigger, notBefore, ...(cause.provider ? { provider: cause.provider } : {}), ...(trigger === "manual" ? { revision } : {}) };
   await deps.queue.enqueue([{ job, deduplicationId, groupId: app.name }]);
   deps.logger.info("sync continues later", { app: app.name, revision, deliveryId: cause.deliveryId, notBefore });
 }

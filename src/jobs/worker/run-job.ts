@@ -64,7 +64,7 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
     throw error;
   }
   try {
-    const sync = await syncApp(app, workspace, { trigger: job.trigger, deliveryId: job.deliveryId }, deps);
+    const sync = await syncApp(app, workspace, { trigger: job.trigger, deliveryId: job.deliveryId, provider: job.provider }, deps);
     deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, sync: sync.status });
     return { kind: "sync", app: app.name, sync };
   } finally {
