@@ -180,6 +180,19 @@ apps:
     });
   });
 
+  describe("its notification topics", () => {
+    it("let the worker alone publish, and only to the stage's sluice-* topics", () => {
+      const publishers = resources(packaged.template, "AWS::IAM::Role").flatMap(([id, role]) =>
+        ((role.Properties?.["Policies"] ?? []) as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])
+          .flatMap((p) => p.PolicyDocument.Statement)
+          .filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes("sns:Publish"))
+          .map((st) => ({ id, resource: JSON.stringify(st.Resource) })));
+      expect(publishers).toHaveLength(1);
+      expect(publishers[0]?.id).toBe("WorkerRole");
+      expect(publishers[0]?.resource).toContain(":sns:${AWS::Region}:${AWS::AccountId}:sluice-*");
+    });
+  });
+
   describe("its bundles", () => {
     it("ship the webhook without the Kubernetes client", async () => {
       // Class names do not survive minification; the client's request literals do.
