@@ -3,7 +3,7 @@ import { notificationSchema } from "./notification.ts";
 
 /**
  * The body Sluice's signed webhook posts (format: sluice), and the `data` of its CloudEvents: the
- * notification and the message as rendered. Published as docs/notification-webhook.schema.json.
+ * notification and the message as rendered. Published beside it as notification-webhook.schema.json.
  */
 export const notificationBodySchema = z.object({
   version: z.literal(1),
