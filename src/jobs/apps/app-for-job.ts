@@ -16,8 +16,10 @@ export async function appForJob(job: Job, deps: WorkerDeps): Promise<{ app: AppC
   const index = typeof deps.appIndex === "function" ? await deps.appIndex() : staticAppIndex(deps.config);
   const entry = index.get(job.app);
   const ledger = deps.ledger;
+  const cause = { trigger: job.kind === "sync" ? job.trigger : job.kind, deliveryId: job.deliveryId,
+    ...("provider" in job && job.provider ? { provider: job.provider } : {}) };
   if (entry) {
-    if (entry.generated && ledger) await bringUpGenerated(entry, { ...deps, ledger });
+    if (entry.generated && ledger) await bringUpGenerated(entry, { ...deps, ledger }, cause);
     return { app: entry.app };
   }
   const gone = job.kind === "sync" && ledger ? await ledger.get(job.app) : undefined;
@@ -26,7 +28,7 @@ export async function appForJob(job: Job, deps: WorkerDeps): Promise<{ app: AppC
     const fresh = deps.appIndex({ fresh: true });
     const again = (await fresh).get(job.app);
     if (again) return { app: again.app };
-    return { removed: await tearDownGenerated(gone, { ...deps, ledger }) };
+    return { removed: await tearDownGenerated(gone, { ...deps, ledger }, cause) };
   }
   const problem = index.problems.find((p) => p.name === job.app);
   throw new PermanentJobError(`no app named ${job.app} in the configuration${problem ? ` (${problem.file}: ${problem.path}: ${problem.message})` : ""}`);

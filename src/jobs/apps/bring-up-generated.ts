@@ -4,15 +4,24 @@ import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import type { GeneratedAppEntry, GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 import { createOwnNamespace } from "./own-namespace.ts";
+import { notifyReviewApp } from "../notify/notify-review-app.ts";
 
-export type LifecycleDeps = Pick<WorkerDeps, "config" | "secrets" | "commits" | "destinationFor" | "logger" | "now"> & { ledger: GeneratedAppLedger };
+export type LifecycleDeps = Pick<WorkerDeps, "config" | "secrets" | "commits" | "destinationFor" | "logger" | "now"> & { ledger: GeneratedAppLedger }
+  & Partial<Pick<WorkerDeps, "notifications" | "appIndex">>;
+
+/** The job that brought an app up or tore it down, for the review-app notifications. */
+export interface LifecycleCause {
+  trigger: string;
+  deliveryId: string;
+  provider?: string | undefined;
+}
 
 /**
  * Before a generated app's first sync: its values file, made from the sample file in its source
  * branch and committed `[skip ci]`, and its namespace, created (and so later deleted) by Sluice
  * when the template asks for CreateNamespace. Done once per app: the ledger says it was.
  */
-export async function bringUpGenerated(entry: IndexedApp, deps: LifecycleDeps): Promise<GeneratedAppEntry | undefined> {
+export async function bringUpGenerated(entry: IndexedApp, deps: LifecycleDeps, cause?: LifecycleCause): Promise<GeneratedAppEntry | undefined> {
   const { app, generated, appSet } = entry;
   if (!generated || !appSet) return undefined;
   const known = await deps.ledger.get(app.name);
@@ -31,6 +40,7 @@ export async function bringUpGenerated(entry: IndexedApp, deps: LifecycleDeps): 
   }
   await deps.ledger.put(made);
   deps.logger.info("generated app brought up", { app: app.name, appSet, valuesFile: made.valuesFile?.path, namespaceCreated: made.namespace?.name });
+  if (cause) await notifyReviewApp("created", entry, cause, deps);
   return made;
 }
 

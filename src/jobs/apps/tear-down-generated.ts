@@ -1,7 +1,8 @@
 import { appSchema } from "../../core/config/app-config.ts";
 import { deleteApp } from "../sync/delete-app.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
-import type { LifecycleDeps } from "./bring-up-generated.ts";
+import type { LifecycleCause, LifecycleDeps } from "./bring-up-generated.ts";
+import { notifyReviewApp } from "../notify/notify-review-app.ts";
 import type { GeneratedAppEntry } from "../../core/apps/generated-app-ledger.ts";
 import { deleteOwnNamespace } from "./own-namespace.ts";
 
@@ -21,10 +22,14 @@ export interface TearDown {
  * `[skip ci]` commit; `orphan` leaves the objects and says so. The ledger entry goes only when all
  * of it is done, so a failure is tried again by the next job or sweep.
  */
-export async function tearDownGenerated(entry: GeneratedAppEntry, deps: LifecycleDeps): Promise<TearDown> {
+export async function tearDownGenerated(entry: GeneratedAppEntry, deps: LifecycleDeps, cause?: LifecycleCause): Promise<TearDown> {
   const app = appSchema.parse(entry.definition);
+  const removed = async () => {
+    if (cause) await notifyReviewApp("removed", { app, appSet: entry.appSet, definedIn: `app set ${entry.appSet}`, labels: {} }, cause, deps);
+  };
   if (entry.deletionPolicy === "orphan") {
     await deps.ledger.remove(entry.app);
+    await removed();
     const message = `app set ${entry.appSet} no longer generates ${entry.app}; its objects are left in place (deletionPolicy: orphan)`;
     deps.logger.warn("generated app orphaned", { app: entry.app, appSet: entry.appSet, reason: message });
     return { app: entry.app, status: "orphaned", deleted: 0, namespaceDeleted: false, valuesFileRemoved: false, message };
@@ -38,6 +43,7 @@ export async function tearDownGenerated(entry: GeneratedAppEntry, deps: Lifecycl
   const namespaceDeleted = entry.namespace ? await deleteOwnNamespace(deps.destinationFor(app), entry.namespace.name, entry.app) : false;
   const valuesFileRemoved = entry.valuesFile ? await removeValuesFile(entry, entry.valuesFile, deps) : false;
   await deps.ledger.remove(entry.app);
+  await removed();
   const message = `deleted ${results.length} object(s)${namespaceDeleted ? `, namespace ${entry.namespace?.name}` : ""}${valuesFileRemoved ? `, values file ${entry.valuesFile?.path}` : ""}`;
   deps.logger.info("generated app deleted", { app: entry.app, appSet: entry.appSet, deleted: results.length, namespaceDeleted, valuesFileRemoved });
   return { app: entry.app, status: "deleted", deleted: results.length, namespaceDeleted, valuesFileRemoved, message };

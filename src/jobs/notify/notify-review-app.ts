@@ -6,7 +6,7 @@ import { baseFor, type NotifyDeps } from "./notify-deps.ts";
  * A review app (an app set's app for one pull request) created or removed: for the app-set code to call
  * when it brings one up or tears one down. The pull request's link is the app's `pullRequest` label when set.
  */
-export async function notifyReviewApp(change: "created" | "removed", entry: IndexedApp, cause: { trigger: string; deliveryId: string }, deps: NotifyDeps): Promise<void> {
+export async function notifyReviewApp(change: "created" | "removed", entry: IndexedApp, cause: { trigger: string; deliveryId: string; provider?: string | undefined }, deps: NotifyDeps): Promise<void> {
   if (!deps.notifications) return;
   const trigger = change === "created" ? "on-review-app-created" : "on-review-app-removed";
   const base = await baseFor(entry.app, cause, deps);

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { BranchCommitter, Change } from "../../../../src/adapters/git/branch-committer.ts";
 import type { FileEditor } from "../../../../src/adapters/git/branch-editor.ts";
 import type { IndexedApp } from "../../../../src/core/apps/app-index.ts";
+import type { Notification } from "../../../../src/core/notify/notification.ts";
+import type { Notifications } from "../../../../src/core/queue/notifications.ts";
 import { parseConfig } from "../../../../src/core/config/load-config.ts";
 import { silentLogger } from "../../../../src/core/log/logger.ts";
 import type { Destination } from "../../../../src/engine/destination/destination.ts";
@@ -81,12 +83,17 @@ describe("generated app lifecycle", () => {
       generated: { deletionPolicy: "delete", definition, valuesFile: { from: "charts/web1/values-sample.yaml", path: "charts/web1/review/feature-a.yaml" } },
     };
 
+    const emitted: Notification[] = [];
+    const notifications: Notifications = { emit: async (n) => void emitted.push(...n), deliver: async () => { throw new Error("not delivered here"); } };
+    const withNotifications: LifecycleDeps = { ...deps, notifications };
+    const push = { trigger: "webhook", deliveryId: "d-1", provider: "github" };
+
     // Act
-    await bringUpGenerated(entry, deps);
-    await bringUpGenerated(entry, deps);
+    await bringUpGenerated(entry, withNotifications, push);
+    await bringUpGenerated(entry, withNotifications, { ...push, deliveryId: "d-2" });
     const upFiles = new Map(branch.files);
     const kept = await deps.ledger.get("web1-feature-a");
-    const down = kept ? await tearDownGenerated(kept, deps) : undefined;
+    const down = kept ? await tearDownGenerated(kept, withNotifications, { ...push, deliveryId: "d-3" }) : undefined;
 
     // Assess
     expect(upFiles.get("charts/web1/review/feature-a.yaml")).toBe("ingress:\n  host: web1-feature-a.review.example\n");
@@ -99,5 +106,10 @@ describe("generated app lifecycle", () => {
       "[skip ci] sluice: remove values file charts/web1/review/feature-a.yaml of web1-feature-a",
     ]);
     expect(await deps.ledger.list()).toEqual([]);
+    // Said once each: brought up on the first job only, removed with the teardown, naming what set it off.
+    expect(emitted.map((n) => [n.trigger, n.app, n.appSet, n.cause])).toEqual([
+      ["on-review-app-created", "web1-feature-a", "review", { kind: "webhook", provider: "github", deliveryId: "d-1" }],
+      ["on-review-app-removed", "web1-feature-a", "review", { kind: "webhook", provider: "github", deliveryId: "d-3" }],
+    ]);
   });
 });
