@@ -38,8 +38,8 @@ describe("GitHub provider", () => {
     expect(response).toMatchObject({ status: 202, body: { status: "queued", deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958" } });
     // gh-api spells the repository https://github.com/codertocat/hello-world: same repository.
     expect(queue.jobs.map((q) => q.job)).toEqual([
-      { kind: "sync", app: "gh-web", revision: AFTER, deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", trigger: "webhook" },
-      { kind: "sync", app: "gh-api", revision: AFTER, deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", trigger: "webhook" },
+      { kind: "sync", app: "gh-web", revision: AFTER, deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", trigger: "webhook", provider: "github" },
+      { kind: "sync", app: "gh-api", revision: AFTER, deliveryId: "72d3162e-cc78-11e3-81ab-4c9367dc0958", trigger: "webhook", provider: "github" },
     ]);
     expect(queue.jobs.map((q) => q.groupId)).toEqual(["gh-web", "gh-api"]);
     expect(queue.jobs[0]?.deduplicationId).toBe(syncJobDeduplicationId("gh-web", AFTER));
