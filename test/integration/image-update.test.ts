@@ -158,8 +158,17 @@ describe("image updates on a real registry and git server", () => {
     const outcomes: (JobOutcome | undefined)[] = [];
     const failed = await Promise.all(batches.map(({ w, messages }) => processFifoBatch(messages, async (m) => outcomes.push(await processJobMessage(m.body, w)))));
 
-    // Assess: nothing to redeliver, every bump committed, every file has its new tag and nothing else changed.
-    expect(failed.flat()).toEqual([]);
+    // A batch whose round failed (on a loaded machine, the git server can fail a request outright) goes back
+    // to the queue as SQS would return it: redelivered once, it must land without a second commit for any bump.
+    const byId = new Map(batches.flatMap(({ messages }) => messages.map((m) => [m.id, m] as const)));
+    const redelivered = failed.flat().map((id) => byId.get(id)).filter((m) => m !== undefined);
+    const workerForRedelivery = workers[0];
+    if (!workerForRedelivery) throw new Error("no worker");
+    const failedAgain = await processFifoBatch(redelivered, async (m) => outcomes.push(await processJobMessage(m.body, workerForRedelivery)));
+    if (redelivered.length > 0) console.info(`20 bumps from 4 workers: ${redelivered.length} redelivered once`);
+
+    // Assess: nothing left to redeliver, every bump committed once, every file has its new tag and nothing else changed.
+    expect(failedAgain).toEqual([]);
     expect(outcomes.map((o) => (o?.kind === "image-update" ? o.status : "other"))).toEqual(Array(APPS).fill("committed"));
     for (let n = 0; n < APPS; n++) {
       expect(await readFileAtHead(bare, `apps/svc-${n}/deployment.yaml`)).toBe(deployment(`svc-${n}`, `${image(n)}:1.1.0`));
