@@ -9,6 +9,7 @@ import { listQuerySchema } from "./list-query.ts";
 import { readRows } from "./read-rows.ts";
 import type { CommitCache } from "./commit-subjects.ts";
 import type { AppRow } from "./app-row.ts";
+import { appSetsBody, reportRowOf } from "./app-sets.ts";
 
 /** How long a listing of every record serves the list's pages: polling clients share one read. */
 const ROWS_TTL_MS = 2_000;
@@ -20,7 +21,8 @@ const problems = (error: ZodError): ApiResponse => ({
 
 /**
  * The dashboard's JSON API, the same on every server: `GET /api/apps` (filters, search, paging),
- * `GET /api/apps/:name`, `GET /api/apps/:name/diff`, and the actions `POST /api/apps/:name/sync`,
+ * `GET /api/apps/:name`, `GET /api/apps/:name/diff`, `GET /api/appsets` (counts per app set and
+ * cluster, each cluster's condition, the definitions refused), and the actions `POST /api/apps/:name/sync`,
  * `/refresh`, `/rollback {revision}` and `/release {repository}`, which need `mayAct`.
  */
 export function apiHandler(deps: ApiDeps): (request: ApiRequest) => Promise<ApiResponse> {
@@ -36,6 +38,10 @@ export function apiHandler(deps: ApiDeps): (request: ApiRequest) => Promise<ApiR
   };
   return async (request) => {
     const parts = request.path.split("/").filter(Boolean).map(decodeURIComponent);
+    if (parts[0] === "api" && parts[1] === "appsets" && parts.length === 2) {
+      if (request.method !== "GET") return { status: 405, body: { error: "GET only" } };
+      return { status: 200, body: appSetsBody((await rows()).map(reportRowOf), await deps.appIndex()) };
+    }
     if (parts[0] !== "api" || parts[1] !== "apps" || parts.length > 4) return { status: 404, body: { error: `no route ${request.path}` } };
     const [, , name, action] = parts;
     if (name === undefined) {

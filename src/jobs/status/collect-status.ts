@@ -1,4 +1,5 @@
 import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
+import type { AppIndex } from "../../core/apps/app-index.ts";
 import type { Destination } from "../../engine/destination/destination.ts";
 import type { StatusRow } from "./status-row.ts";
 import { recordNotes } from "./record-notes.ts";
@@ -6,11 +7,17 @@ import { recordNotes } from "./record-notes.ts";
 /**
  * Every configured app's row from its record, with health read live from its objects unless
  * `cached` (then the health the last sync recorded). Records of apps no longer configured are
- * listed too, so nothing Sluice deployed goes unseen.
+ * listed too, so nothing Sluice deployed goes unseen. With an `index`, its apps (from app sources
+ * and app sets too) are the configured ones.
  */
-export async function collectStatus(config: SluiceConfig, destinationFor: (app: AppConfig) => Destination, options: { cached?: boolean } = {}): Promise<StatusRow[]> {
+export async function collectStatus(
+  config: SluiceConfig,
+  destinationFor: (app: AppConfig) => Destination,
+  options: { cached?: boolean; index?: AppIndex } = {},
+): Promise<StatusRow[]> {
+  const apps = options.index ? options.index.entries.map((e) => e.app) : config.apps;
   const clusterOf = (app: AppConfig) => ("cluster" in app.destination ? app.destination.cluster : app.destination.directory);
-  const rows = await Promise.all(config.apps.map(async (app): Promise<StatusRow> => {
+  const rows = await Promise.all(apps.map(async (app): Promise<StatusRow> => {
     const destination = destinationFor(app);
     try {
       const record = await destination.readRecord(app.name);
@@ -25,9 +32,9 @@ export async function collectStatus(config: SluiceConfig, destinationFor: (app: 
       return { cluster: clusterOf(app), app: app.name, revision: "", sync: "Unknown", health: "Unknown", message: `cannot read: ${error instanceof Error ? error.message : String(error)}` };
     }
   }));
-  const configured = new Set(config.apps.map((a) => a.name));
+  const configured = new Set(apps.map((a) => a.name));
   const seen = new Set<Destination>();
-  for (const app of config.apps) {
+  for (const app of apps) {
     const destination = destinationFor(app);
     if (seen.has(destination)) continue;
     seen.add(destination);

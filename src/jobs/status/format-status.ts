@@ -1,34 +1,25 @@
+import type { AppIndex } from "../../core/apps/app-index.ts";
 import type { StatusRow } from "./status-row.ts";
-
-const pad = (s: string, n: number): string => (s.length >= n ? s : s + " ".repeat(n - s.length));
+import { statusTable } from "./status-table.ts";
+import { formatAppSets, formatProblems } from "./format-app-sets.ts";
 
 /**
  * A multi-cluster report: per cluster a table of apps (revision, sync, health, last change) with
- * the first problem under each app that has one, then a summary line of counts.
+ * the first problem under each app that has one, then a summary line of counts. With the index,
+ * apps an app set generated are grouped by app set and cluster with their counts and each
+ * cluster's condition, and the app-source definitions refused are listed with their paths.
  */
-export function formatStatus(rows: readonly StatusRow[]): string {
-  const clusters = [...new Set(rows.map((r) => r.cluster))].sort();
+export function formatStatus(rows: readonly StatusRow[], index?: AppIndex): string {
+  const inSet = (row: StatusRow) => index?.get(row.app)?.appSet !== undefined;
+  const direct = rows.filter((r) => !inSet(r));
   const lines: string[] = [];
-  const header = ["APP", "REVISION", "SYNC", "HEALTH", "LAST CHANGE"];
-  const width = [
-    Math.max(header[0]?.length ?? 0, ...rows.map((r) => r.app.length)),
-    12,
-    Math.max(9, ...rows.map((r) => r.sync.length)),
-    Math.max(11, ...rows.map((r) => r.health.length)),
-  ];
-  for (const cluster of clusters) {
-    lines.push(`CLUSTER ${cluster}`);
-    lines.push(`  ${header.map((h, i) => (i < width.length ? pad(h, width[i] ?? 0) : h)).join("  ")}`);
-    for (const r of rows.filter((row) => row.cluster === cluster).sort((a, b) => a.app.localeCompare(b.app))) {
-      const cells = [r.app, r.revision ? r.revision.slice(0, 12) : "(none)", r.sync, r.health];
-      lines.push(`  ${cells.map((c, i) => pad(c, width[i] ?? 0)).join("  ")}  ${r.lastChange ?? "never"}`);
-      if (r.message) lines.push(`    ${r.message}`);
-    }
-    lines.push("");
+  for (const cluster of [...new Set(direct.map((r) => r.cluster))].sort()) {
+    lines.push(`CLUSTER ${cluster}`, ...statusTable(direct.filter((row) => row.cluster === cluster), "  ", { widthOf: direct }), "");
   }
+  if (index) lines.push(...formatAppSets(rows.filter(inSet), index), ...formatProblems(index.problems));
   const count = (pred: (r: StatusRow) => boolean) => rows.filter(pred).length;
   lines.push([
-    `clusters=${clusters.length}`,
+    `clusters=${new Set(rows.map((r) => r.cluster)).size}`,
     `apps=${rows.length}`,
     `synced=${count((r) => r.sync === "Synced")}`,
     `out-of-sync=${count((r) => r.sync === "OutOfSync")}`,
@@ -36,6 +27,7 @@ export function formatStatus(rows: readonly StatusRow[]): string {
     `progressing=${count((r) => r.health === "Progressing")}`,
     `degraded=${count((r) => r.health === "Degraded")}`,
     `other=${count((r) => !["Healthy", "Progressing", "Degraded"].includes(r.health))}`,
+    ...(index && index.problems.length > 0 ? [`problems=${index.problems.length}`] : []),
   ].join(" "));
   return `${lines.join("\n")}\n`;
 }

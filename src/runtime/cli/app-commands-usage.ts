@@ -1,8 +1,10 @@
 /** The commands that act on apps in clusters; main.ts loads their code (git, Kubernetes, AWS clients) only for them. */
 export const APP_COMMANDS = new Set(["status", "sync", "diff", "delete"]);
 
-export const APP_COMMANDS_USAGE = `  status [--config FILE] [--cached]
-        every app per cluster: revision, sync, health (read live unless --cached), last change.
+export const APP_COMMANDS_USAGE = `  status [--config FILE] [--cached] [--json]
+        every app per cluster: revision, sync, health (read live unless --cached), last change;
+        generated apps per app set and cluster with their counts and each cluster's condition,
+        and the app-source definitions refused. --json prints the report as GET /api/appsets does.
   sync APP [--revision SHA] [--config FILE]
         apply the branch head now, or a commit from its history (a rollback).
   diff APP [--config FILE]

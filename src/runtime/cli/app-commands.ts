@@ -10,6 +10,7 @@ import { buildWorkerDeps } from "../wiring/worker-deps.ts";
 import { readEnv } from "../wiring/read-env.ts";
 import { collectStatus } from "../../jobs/status/collect-status.ts";
 import { formatStatus } from "../../jobs/status/format-status.ts";
+import { appSetsBody } from "../../jobs/api/app-sets.ts";
 import { deleteApp } from "../../jobs/sync/delete-app.ts";
 import { gitAuthFor } from "../../jobs/deps/git-auth-for.ts";
 import { runJob } from "../../jobs/worker/run-job.ts";
@@ -43,13 +44,17 @@ async function appCommand(command: string, args: string[], out: Out): Promise<nu
       revision: { type: "string" },
       cascade: { type: "string" },
       verbose: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
     },
   });
   const env = readEnv();
   const config = await loadConfig(values.config ?? env.SLUICE_CONFIG);
   const deps = await buildWorkerDeps({ config, env, logger: values.verbose ? structuredLogger() : silentLogger, secretSources: { env: process.env }, tools: await ensureKubeTools() });
   if (command === "status") {
-    out(formatStatus(await collectStatus(config, deps.destinationFor, { cached: values.cached })));
+    const index = await deps.appIndex();
+    const rows = await collectStatus(config, deps.destinationFor, { cached: values.cached, index });
+    // --json prints what GET /api/appsets answers, from the same function.
+    out(values.json ? `${JSON.stringify(appSetsBody(rows, index), null, 2)}\n` : formatStatus(rows, index));
     return 0;
   }
   const name = positionals[0];
