@@ -1,8 +1,11 @@
 // npm run bench -- webhook
 // In-process throughput and p50/p99 latency of handleWebhook for a signed GitHub push that
 // queues one job, against the floor in the same run: HMAC-SHA256 verification plus
-// JSON.parse of the same body. Then the minified bundle of handlers/webhook.ts (size, what
-// it contains) and its cold import time. Last line: ratio=<Sluice/baseline mean latency>.
+// JSON.parse of the same body. The index holds 20 inline apps on the pushed branch and
+// BENCH_GENERATED (default 1000) review apps an app set generates from the branches of the
+// team's monorepo, each deploying its own branch of the pushed chart repo and tracking its
+// own image repository. Then the minified bundle of handlers/webhook.ts (size, what it
+// contains) and its cold import time. Last line: ratio=<Sluice/baseline mean latency>.
 import { spawnSync } from "node:child_process";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,11 +19,14 @@ import type { WebhookRequest } from "../../src/adapters/webhooks/webhook-request
 import { silentLogger } from "../../src/core/log/logger.ts";
 import type { QueuedJob } from "../../src/core/queue/job.ts";
 import type { JobQueue } from "../../src/core/queue/job-queue.ts";
+import { GitAppIndex } from "../../src/jobs/apps/git-app-index.ts";
+import type { GitRemotes } from "../../src/adapters/git/git-workspace.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const SECRET = "bench-secret-0123456789abcdef";
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const PER_ROUND = Number(process.env["BENCH_N"] ?? 4000);
+const GENERATED = Number(process.env["BENCH_GENERATED"] ?? 1000);
 
 /** The project's own queue port, resolving at once: the benchmark measures intake, not SQS. */
 class CountingQueue implements JobQueue {
@@ -49,12 +55,38 @@ const apps = Array.from({ length: 20 }, (_, i) => `
     source: { repo: https://github.com/Codertocat/Hello-World.git, branch: master, path: charts/${i === 0 ? "web" : `other-${i}`} }
     render: { helm: {} }
     destination: { directory: /tmp/bench/app-${i}, namespace: app-${i} }`).join("");
-const deps: IntakeDeps = {
-  config: parseConfig(`webhooks:\n  github: { secrets: [{ env: GITHUB_SECRET }] }\napps:${apps}\n`, "bench.yaml"),
-  secrets: new SecretResolver({ env: { GITHUB_SECRET: SECRET } }),
-  queue,
-  logger: silentLogger,
+// Review apps: one per feature branch of the monorepo, as the branches generator lists them.
+const MONOREPO = "https://github.com/Codertocat/web-monorepo.git";
+const reviewApps = `
+appSets:
+  - name: review
+    generators: [{ branches: { repo: ${MONOREPO}, include: "feature/*" } }]
+    template:
+      name: web1-{{branchSlug}}
+      source: { repo: https://github.com/Codertocat/Hello-World.git, branch: "{{branch}}", path: charts/web }
+      render: { helm: {} }
+      destination: { directory: "/tmp/bench/web1-{{branchSlug}}", namespace: "web1-{{branchSlug}}" }
+      images:
+        - repository: "registry.example.com/fe/apps/web1/{{branchSlug}}"
+          policy: { newestPushed: {} }
+          write: { file: charts/web/values.yaml, tag: image.tag }`;
+const config = parseConfig(`webhooks:\n  github: { secrets: [{ env: GITHUB_SECRET }] }\napps:${apps}\n${reviewApps}\n`, "bench.yaml");
+const branches = Array.from({ length: GENERATED }, (_, i) => ({ name: `feature/change-${i}`, sha: (i + 1).toString(16).padStart(40, "0") }));
+const noGit: GitRemotes = {
+  checkout: () => Promise.reject(new Error("the bench reads no app source")),
+  headOf: () => Promise.reject(new Error("the bench reads no app source")),
 };
+const secrets = new SecretResolver({ env: { GITHUB_SECRET: SECRET } });
+const index = new GitAppIndex({
+  config, git: noGit, secrets, logger: silentLogger, now: () => 0, maxAgeMs: Number.POSITIVE_INFINITY,
+  listBranches: (url) => (url === MONOREPO ? Promise.resolve(branches) : Promise.reject(new Error(`no branches listed for ${url}`))),
+});
+const read = await index.refresh();
+const generated = read.entries.filter((e) => e.appSet === "review").length;
+if (generated !== GENERATED || read.problems.length > 0) {
+  throw new Error(`the index holds ${generated} generated apps, not ${GENERATED}: ${JSON.stringify(read.problems.slice(0, 3))}`);
+}
+const deps: IntakeDeps = { config, secrets, queue, logger: silentLogger, apps: index };
 
 async function sluice(): Promise<void> {
   const response = await handleWebhook(request, deps);
@@ -134,7 +166,7 @@ const results = await measure();
 for (const r of results) {
   console.log(`${r.name.padEnd(8)} ${Math.round(r.opsPerSec).toLocaleString("en")} ops/s  p50 ${us(r.p50)}  p99 ${us(r.p99)}  mean ${us(r.mean)}`);
 }
-console.log(`jobs queued by the Sluice runs: ${queue.count} (one per delivery)`);
+console.log(`jobs queued by the Sluice runs: ${queue.count} (one per delivery); index: ${read.entries.length} apps, ${generated} generated`);
 const b = await bundle();
 console.log(`bundle handlers/webhook.ts (esbuild --bundle --minify --platform=node --target=node24 --format=esm --external:@aws-sdk/*): ${(b.bytes / 1024).toFixed(1)} KiB, @kubernetes/client-node ${b.hasKubernetesClient ? "INCLUDED" : "not included"}`);
 console.log(`cold import of the bundle (fresh node, AWS SDK from node_modules): median ${b.coldImportMs[2]?.toFixed(1)} ms, min ${b.coldImportMs[0]?.toFixed(1)} ms, max ${b.coldImportMs[4]?.toFixed(1)} ms`);

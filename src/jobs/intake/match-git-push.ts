@@ -1,9 +1,8 @@
-import type { AppConfig, SluiceConfig } from "../../core/config/app-config.ts";
+import type { SluiceConfig } from "../../core/config/app-config.ts";
 import type { AppIndex } from "../../core/apps/app-index.ts";
 import { appMatcher } from "../../core/apps/app-matcher.ts";
 import type { GitPushEvent } from "../../core/events/internal-event.ts";
 import type { QueuedJob } from "../../core/queue/job.ts";
-import { appScope } from "../../core/config/app-scope.ts";
 import { syncJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
 import { isOwnCommit } from "./is-own-commit.ts";
 import type { MatchResult } from "./match-result.ts";
@@ -16,19 +15,21 @@ import type { MatchResult } from "./match-result.ts";
 export function matchGitPush(event: GitPushEvent, index: AppIndex, config: SluiceConfig, deliveryId: string): MatchResult {
   const repo = event.repositoryUrls[0] ?? "the repository";
   if (event.deleted) return ignore(`${event.ref.type} ${event.ref.name} deleted: nothing to deploy`);
-  const following = appMatcher(index).followingRepo(event.repositoryKeys);
-  if (following.length === 0) return ignore(`no app follows ${repo}`);
+  const matcher = appMatcher(index);
+  if (matcher.followingRepo(event.repositoryKeys).length === 0) return ignore(`no app follows ${repo}`);
   if (event.ref.type === "tag") return ignore(`tag ${event.ref.name} pushed to ${repo}: apps follow branches, not tags`);
-  const onBranch = following.filter((app) => app.source.branch === event.ref.name);
+  const onBranch = matcher.followingBranch(event.repositoryKeys, event.ref.name);
   if (onBranch.length === 0) return ignore(`no app follows branch ${event.ref.name} of ${repo}`);
   if (event.commitsComplete && event.commits.every((c) => isOwnCommit(c, config.git.author))) {
     return ignore(`Sluice's own commit: ${event.after.slice(0, 12)} on ${event.ref.name} of ${repo}`);
   }
 
+  // Unknown paths (a new branch, a forced push, a cut list) sync every app on the branch.
+  const touched = event.changedPaths && matcher.touchedOnBranch(event.repositoryKeys, event.ref.name, event.changedPaths);
   const jobs: QueuedJob[] = [];
   const ignored: string[] = [];
   for (const app of onBranch) {
-    if (!touches(app, event.changedPaths)) {
+    if (touched && !touched.has(app)) {
       ignored.push(`${app.name}: no changed path under ${app.source.path}${app.source.paths.length ? ` or ${app.source.paths.join(", ")}` : ""}`);
       continue;
     }
@@ -42,6 +43,3 @@ export function matchGitPush(event: GitPushEvent, index: AppIndex, config: Sluic
 }
 
 const ignore = (reason: string): MatchResult => ({ jobs: [], ignored: [reason] });
-
-const touches = (app: AppConfig, paths: readonly string[] | undefined): boolean =>
-  paths === undefined || paths.some((path) => appScope(app).watches(path));
