@@ -1,5 +1,6 @@
 import * as z from "zod";
-import { validRange } from "semver";
+import { valid, validRange } from "semver";
+import { chartUpdateSchema, dependencyUpdateSchema } from "./chart-update-config.ts";
 
 const globs = z.union([z.string().min(1).transform((g) => [g]), z.array(z.string().min(1))]);
 
@@ -12,6 +13,12 @@ export const chartSourceSchema = z.strictObject({
   repo: z.string().regex(/^(https?|oci):\/\/[^\s/]+/, "must be an http(s):// Helm repository or an oci:// registry path"),
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, "a chart name (letters, digits, '.', '_', '-')"),
   version: z.string().min(1).refine((v) => validRange(v) !== null, "must be a version or a semver range"),
+  /** Sluice writes new versions this range allows into `version`, which is then one exact version. */
+  update: chartUpdateSchema.optional(),
+}).superRefine((chart, ctx) => {
+  if (chart.update && valid(chart.version) === null) {
+    ctx.addIssue({ code: "custom", path: ["version"], message: `with update, version is the exact version Sluice writes (such as 1.2.3), not "${chart.version}"` });
+  }
 });
 
 export type ChartSource = z.infer<typeof chartSourceSchema>;
@@ -33,7 +40,18 @@ export const renderConfigSchema = z.union([
       kubeVersion: z.string().regex(/^v?\d+\.\d+(\.\d+)?([-+].*)?$/, "a Kubernetes version such as 1.29 or v1.29.3").optional(),
       /** The chart comes from a Helm or OCI repository instead of the source path. */
       chart: chartSourceSchema.optional(),
-    }).strict(),
+      /** Chart.yaml dependencies whose pinned versions Sluice moves within a range. */
+      dependencyUpdates: z.array(dependencyUpdateSchema).optional(),
+    }).strict().superRefine((helm, ctx) => {
+      if (helm.chart && helm.dependencyUpdates?.length) {
+        ctx.addIssue({ code: "custom", path: ["dependencyUpdates"], message: "a chart from a repository has no Chart.yaml in git to update; use chart.update" });
+      }
+      const seen = new Set<string>();
+      helm.dependencyUpdates?.forEach((d, i) => {
+        if (seen.has(d.name)) ctx.addIssue({ code: "custom", path: ["dependencyUpdates", i, "name"], message: `dependency ${d.name} is listed twice` });
+        seen.add(d.name);
+      });
+    }),
   }).strict(),
   z.object({ kustomize: z.object({}).strict() }).strict(),
   z.object({

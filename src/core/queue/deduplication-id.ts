@@ -39,6 +39,11 @@ export function sweepImageJobId(app: string, repository: string, tag: string): s
   return sha256(`image-update\nsweep\n${app}\n${repository}\n${tag}`);
 }
 
+/** The deduplication id of a chart version update the sweep queues: overlapping sweeps queue it once. */
+export function sweepChartJobId(app: string, chart: string, version: string): string {
+  return sha256(`chart-update\nsweep\n${app}\n${chart}\n${version}`);
+}
+
 /**
  * The deduplication id of a drift check: the app, its revision, and each object with the
  * resourceVersion the sweep saw. Sweeps that see the same state queue one check; a further

@@ -13,6 +13,21 @@ export const imageUpdateJobSchema = z.object({
   provider: z.string().min(1).optional(),
 }).strict();
 
+/**
+ * Write a chart version into git (a Chart.yaml dependency, or the app definition's chart version),
+ * then sync the app. `version` is a hint: the newest version the app's range allows is written.
+ */
+export const chartUpdateJobSchema = z.object({
+  kind: z.literal("chart-update"),
+  app: z.string().min(1),
+  /** chartKey: `<repo>/<name>`, such as `https://charts.example.com/db`. */
+  chart: z.string().min(1),
+  /** The `render.helm.dependencyUpdates` entry; absent for the app's own chart (`render.helm.chart`). */
+  dependency: z.string().min(1).optional(),
+  version: z.string().min(1),
+  deliveryId: z.string().min(1),
+}).strict();
+
 /** Render the app at its branch head and apply it. */
 export const syncJobSchema = z.object({
   kind: z.literal("sync"),
@@ -63,10 +78,11 @@ export const notifyJobSchema = z.object({
 }).strict();
 
 export const jobSchema = z.discriminatedUnion("kind", [
-  imageUpdateJobSchema, syncJobSchema, checkJobSchema, rollbackJobSchema, notifyJobSchema,
+  imageUpdateJobSchema, chartUpdateJobSchema, syncJobSchema, checkJobSchema, rollbackJobSchema, notifyJobSchema,
 ]);
 
 export type ImageUpdateJob = z.infer<typeof imageUpdateJobSchema>;
+export type ChartUpdateJob = z.infer<typeof chartUpdateJobSchema>;
 export type SyncJob = z.infer<typeof syncJobSchema>;
 export type CheckJob = z.infer<typeof checkJobSchema>;
 export type RollbackJob = z.infer<typeof rollbackJobSchema>;

@@ -6,6 +6,8 @@ import { retryOf } from "../../core/errors/retry-of.ts";
 import { syncApp, type SyncOutcome } from "../sync/sync-app.ts";
 import type { ImageUpdateOutcome } from "../image/image-update-outcome.ts";
 import { updateImage } from "../image/update-image.ts";
+import { updateChart } from "../charts/update-chart.ts";
+import type { ChartUpdateOutcome } from "../charts/chart-update-outcome.ts";
 import { rollbackApp, type RollbackOutcome } from "../rollback/rollback-app.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { appForJob } from "../apps/app-for-job.ts";
@@ -13,7 +15,7 @@ import type { TearDown } from "../apps/tear-down-generated.ts";
 import { runNotifyJob } from "../notify/run-notify-job.ts";
 import type { NotifyOutcome } from "../../core/queue/notifications.ts";
 
-export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome)
+export type JobOutcome = ({ kind: "image-update" } & ImageUpdateOutcome) | ({ kind: "chart-update" } & ChartUpdateOutcome) | { kind: "sync"; app: string; sync: SyncOutcome } | ({ kind: "check" } & CheckOutcome)
   | ({ kind: "rollback" } & RollbackOutcome) | ({ kind: "removed" } & TearDown) | ({ kind: "notify" } & NotifyOutcome);
 
 /**
@@ -34,6 +36,12 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<JobOutcome> {
     const outcome = await updateImage(job, app, image, deps);
     deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, reason: outcome.reason, sync: outcome.sync?.status });
     return { kind: "image-update", ...outcome };
+  }
+
+  if (job.kind === "chart-update") {
+    const outcome = await updateChart(job, app, deps);
+    deps.logger.info("job done", { kind: job.kind, app: app.name, deliveryId: job.deliveryId, status: outcome.status, reason: outcome.reason, sync: outcome.sync?.status });
+    return { kind: "chart-update", ...outcome };
   }
 
   if (job.kind === "check") {
