@@ -1,3 +1,5 @@
+import type { ChangeRequestEvent } from "./change-request-event.ts";
+
 /** A new tag (or digest) pushed to an image repository, whatever registry reported it. */
 export interface ImagePushEvent {
   kind: "image-push";
@@ -41,4 +43,4 @@ export interface GitPushEvent {
 }
 
 /** The one internal event type every provider parses its payloads into. */
-export type InternalEvent = ImagePushEvent | GitPushEvent;
+export type InternalEvent = ImagePushEvent | GitPushEvent | ChangeRequestEvent;

@@ -23,19 +23,20 @@ export interface DeliveryOutcome {
  * accepted delivery once, with its provider, delivery id and jobs.
  */
 export async function queueDelivery(provider: string, delivery: ParsedDelivery, deps: { config: SluiceConfig; queue: JobQueue; logger: Logger; apps?: AppIndexReader | undefined }): Promise<DeliveryOutcome> {
-  const jobs: QueuedJob[] = [];
+  const matched: QueuedJob[] = [];
   const ignored = [...delivery.ignored];
   const apps = deps.apps ?? staticAppIndexReader(deps.config);
   const before = await apps.current();
-  // A push to an app source or a generator's repository can add or remove apps: read the index again first.
-  const moved = delivery.events.some((e) => e.kind === "git-push" && apps.watches(e.repositoryKeys));
+  // A push to an app source or a generator's repository, or a request event, can add or remove apps: read the index again first.
+  const moved = delivery.events.some((e) => e.kind !== "image-push" && apps.watches(e.repositoryKeys));
   const index = moved ? await apps.refresh() : before;
-  if (index !== before) jobs.push(...generatedChanges(before, index, delivery));
+  if (index !== before) matched.push(...generatedChanges(before, index, delivery));
   for (const event of delivery.events) {
     const match = matchEvent(event, index, deps.config, delivery.deliveryId);
-    jobs.push(...match.jobs);
+    matched.push(...match.jobs);
     ignored.push(...match.ignored);
   }
+  const jobs = oneUnrevisedSyncPerApp(matched);
   // Each job names the provider whose delivery queued it, so what it reports says where it came from.
   for (const queued of jobs) if (queued.job.kind === "image-update" || queued.job.kind === "sync") queued.job.provider = provider;
   if (jobs.length > 0) await deps.queue.enqueue(jobs);
@@ -44,4 +45,15 @@ export async function queueDelivery(provider: string, delivery: ParsedDelivery, 
     : { app: job.app, ...("revision" in job && job.revision ? { revision: job.revision } : {}) }));
   deps.logger.info("delivery accepted", { provider, deliveryId: delivery.deliveryId, jobs: summaries, ignored });
   return { deliveryId: delivery.deliveryId, jobs: summaries, ignored };
+}
+
+/** A request event's app may be both new to the index and matched by the event: one sync without a revision per app is enough. */
+function oneUnrevisedSyncPerApp(jobs: readonly QueuedJob[]): QueuedJob[] {
+  const seen = new Set<string>();
+  return jobs.filter(({ job }) => {
+    if (job.kind !== "sync" || job.revision !== undefined) return true;
+    if (seen.has(job.app)) return false;
+    seen.add(job.app);
+    return true;
+  });
 }

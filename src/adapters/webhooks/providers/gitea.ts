@@ -2,6 +2,7 @@ import * as z from "zod";
 import { gitPushFrom } from "../../../core/events/git-push-from.ts";
 import { deliveryId } from "../delivery-id.ts";
 import { hmacSha256Matches } from "../hmac-signature.ts";
+import { readGiteaPullRequest } from "./gitea-pull-request.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
@@ -25,7 +26,7 @@ const header = (request: { headers: Readonly<Record<string, string | undefined>>
   request.headers[`x-forgejo-${suffix}`] ?? request.headers[`x-gitea-${suffix}`];
 
 /**
- * Gitea and Forgejo: `push` events, signed with a bare-hex HMAC-SHA256 of the body in
+ * Gitea and Forgejo: `push` and `pull_request` events, signed with a bare-hex HMAC-SHA256 of the body in
  * `X-Gitea-Signature` (Forgejo: `X-Forgejo-Signature`).
  */
 export const giteaProvider: WebhookProvider = {
@@ -42,7 +43,8 @@ export const giteaProvider: WebhookProvider = {
   parse(request): ParsedDelivery {
     const id = deliveryId(request, "x-forgejo-delivery", "x-gitea-delivery");
     const name = header(request, "event") ?? "";
-    if (name !== "push") return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads push`] };
+    if (name === "pull_request") return readGiteaPullRequest(request.body, id);
+    if (name !== "push") return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads push and pull_request`] };
     const push = parseJsonBody(request.body, pushSchema);
     const commits = push.commits ?? [];
     const result = gitPushFrom({

@@ -5,6 +5,7 @@ import { gitPushFrom } from "../../../core/events/git-push-from.ts";
 import type { InternalEvent } from "../../../core/events/internal-event.ts";
 import { deliveryId } from "../delivery-id.ts";
 import { readGhcrPackage, type PackageEventName } from "./ghcr-package.ts";
+import { readGitHubPullRequest } from "./github-pull-request.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
@@ -41,7 +42,7 @@ export type GitHubPushConforms = Accepts<z.input<typeof pushSchema>, GitHubPush>
 const COMMIT_LIST_LIMIT = 2048;
 
 /**
- * GitHub (and GitHub Enterprise): `push` and `ping`, plus GHCR's `package` and
+ * GitHub (and GitHub Enterprise): `push`, `pull_request` and `ping`, plus GHCR's `package` and
  * `registry_package` events, all signed with HMAC-SHA256 in `X-Hub-Signature-256`.
  */
 export const githubProvider: WebhookProvider = {
@@ -69,7 +70,8 @@ export const githubProvider: WebhookProvider = {
       const read = readGhcrPackage(request.body, name satisfies PackageEventName, id);
       return { deliveryId: id, events: read.events, ignored: read.ignored };
     }
-    if (name !== "push") return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads push, package and registry_package`] };
+    if (name === "pull_request") return readGitHubPullRequest(request.body, id);
+    if (name !== "push") return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads push, pull_request, package and registry_package`] };
 
     const push = parseJsonBody(request.body, pushSchema);
     const result = gitPushFrom({

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { gitPushFrom } from "../../../core/events/git-push-from.ts";
 import { deliveryId } from "../delivery-id.ts";
 import { secretEquals } from "../secret-equals.ts";
+import { readGitLabMergeRequest } from "./gitlab-merge-request.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import type { ParsedDelivery, WebhookProvider } from "./webhook-provider.ts";
 
@@ -29,7 +30,7 @@ const pushSchema = z.object({
 const PUSH_EVENTS = new Set(["Push Hook", "Tag Push Hook", "System Hook"]);
 
 /**
- * GitLab: `Push Hook` and `Tag Push Hook` (and the same pushes from a system hook).
+ * GitLab: `Push Hook`, `Tag Push Hook` (and the same pushes from a system hook) and `Merge Request Hook`.
  * GitLab does not sign: it sends the configured secret token in `X-Gitlab-Token`,
  * compared here in constant time.
  */
@@ -51,7 +52,8 @@ export const gitlabProvider: WebhookProvider = {
     // Idempotency-Key stays the same across GitLab's retries of one delivery; older GitLab sends only the event UUID.
     const id = deliveryId(request, "idempotency-key", "x-gitlab-event-uuid");
     const name = request.headers["x-gitlab-event"] ?? "";
-    if (!PUSH_EVENTS.has(name)) return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads Push Hook and Tag Push Hook`] };
+    if (name === "Merge Request Hook") return readGitLabMergeRequest(request.body, id);
+    if (!PUSH_EVENTS.has(name)) return { deliveryId: id, events: [], ignored: [`${name} event: Sluice reads Push Hook, Tag Push Hook and Merge Request Hook`] };
     const push = parseJsonBody(request.body, pushSchema);
     const kind = push.object_kind ?? push.event_name ?? "";
     if (kind !== "push" && kind !== "tag_push") return { deliveryId: id, events: [], ignored: [`${kind || "unnamed"} system event: Sluice reads pushes`] };

@@ -50,7 +50,7 @@ describe("GitLab provider", () => {
 
   it("ignores events other than pushes", async () => {
     const response = await handleWebhook(gitlab("Issue Hook", toBody({ object_kind: "issue" })), deps);
-    expect(response.body).toMatchObject({ status: "ignored", reasons: ["Issue Hook event: Sluice reads Push Hook and Tag Push Hook"] });
+    expect(response.body).toMatchObject({ status: "ignored", reasons: ["Issue Hook event: Sluice reads Push Hook, Tag Push Hook and Merge Request Hook"] });
   });
 
   it("falls back to X-Gitlab-Event-UUID as the delivery id on older GitLab", async () => {

@@ -1,0 +1,40 @@
+import * as z from "zod";
+import type { ChangeRequestAction } from "../../../core/events/change-request-event.ts";
+import { changeRequestFrom } from "../../../core/events/change-request-from.ts";
+import { parseJsonBody } from "./parse-json-body.ts";
+import type { ParsedDelivery } from "./webhook-provider.ts";
+
+const pullRequestSchema = z.object({
+  action: z.string(),
+  pull_request: z.object({
+    number: z.number().int(),
+    merged: z.boolean().nullish(),
+    head: z.object({ ref: z.string(), sha: z.string() }),
+    labels: z.array(z.object({ name: z.string() })).nullish(),
+  }),
+  repository: z.object({ clone_url: z.string().nullish(), ssh_url: z.string().nullish(), html_url: z.string().nullish() }),
+});
+
+// Gitea's HookIssueAction names; label changes arrive as pull_request events with label_updated or label_cleared.
+const ACTIONS: Readonly<Record<string, ChangeRequestAction>> = {
+  opened: "opened", reopened: "opened", synchronized: "updated", label_updated: "updated", label_cleared: "updated", closed: "closed",
+};
+
+/** Gitea's (and Forgejo's) `pull_request` event: opened, reopened, synchronized, label changes, closed (merged when `merged`). */
+export function readGiteaPullRequest(body: Uint8Array, deliveryId: string): ParsedDelivery {
+  const payload = parseJsonBody(body, pullRequestSchema);
+  const pull = payload.pull_request;
+  const action = payload.action === "closed" && pull.merged === true ? "merged" : ACTIONS[payload.action];
+  const read = changeRequestFrom({
+    provider: "gitea",
+    eventId: deliveryId,
+    repositoryUrls: [payload.repository.clone_url, payload.repository.ssh_url, payload.repository.html_url],
+    number: pull.number,
+    hostAction: payload.action,
+    action,
+    branch: pull.head.ref,
+    sha: pull.head.sha,
+    labels: (pull.labels ?? []).map((l) => l.name),
+  });
+  return "event" in read ? { deliveryId, events: [read.event], ignored: [] } : { deliveryId, events: [], ignored: [read.ignored] };
+}
