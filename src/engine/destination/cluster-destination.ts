@@ -99,12 +99,12 @@ export class ClusterDestination implements Destination {
    * 404 of a record deleted since it was read, are a RecordConflictError. Not server-side apply:
    * it honours a resourceVersion too, but creates a deleted record again instead of refusing.
    */
-  async storeRecord(record: AppRecord, version: string | undefined): Promise<void> {
+  async storeRecord(record: AppRecord, version: string | undefined): Promise<string | undefined> {
     const client = await this.client;
     const configMap = recordConfigMap(record, version);
     try {
-      if (version !== undefined) await client.update(configMap);
-      else await this.createRecord(client, configMap);
+      const stored = version !== undefined ? await client.update(configMap) : await this.createRecord(client, configMap);
+      return stored.metadata.resourceVersion;
     } catch (error) {
       const gone = version !== undefined && isNotFound(error);
       const conflict = error instanceof KubeApiError && error.status === 409;
@@ -113,9 +113,9 @@ export class ClusterDestination implements Destination {
     }
   }
 
-  private async createRecord(client: KubeClient, configMap: LiveObject): Promise<void> {
+  private async createRecord(client: KubeClient, configMap: LiveObject): Promise<LiveObject> {
     try {
-      await client.create(configMap);
+      return await client.create(configMap);
     } catch (error) {
       // Only the first record of a cluster creates sluice-system: the namespaced RBAC variant
       // cannot touch Namespaces, and needs not once an administrator made it.
@@ -123,7 +123,7 @@ export class ClusterDestination implements Destination {
       const labels = { [MANAGED_BY_LABEL]: MANAGED_BY };
       const namespace = { apiVersion: "v1", kind: "Namespace", metadata: { name: RECORD_NAMESPACE, labels } };
       await client.apply(namespace, { force: true });
-      await client.create(configMap);
+      return client.create(configMap);
     }
   }
 

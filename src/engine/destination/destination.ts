@@ -21,8 +21,9 @@ export interface Destination {
   /**
    * Writes the record only while what is stored is still at `version` (undefined: nothing is
    * stored yet, so of two creators one wins); otherwise throws RecordConflictError, writing nothing.
+   * Resolves with the version now stored, when the destination can tell it without another read.
    */
-  storeRecord(record: AppRecord, version: string | undefined): Promise<void>;
+  storeRecord(record: AppRecord, version: string | undefined): Promise<string | undefined>;
   /** Every app record kept here. */
   listRecords(): Promise<AppRecord[]>;
   deleteRecord(app: string): Promise<void>;

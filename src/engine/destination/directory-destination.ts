@@ -46,11 +46,13 @@ export class DirectoryDestination implements Destination {
    * Compare-and-swap under a lock file: the file is read again holding the lock, and replaced
    * (write, then rename) only when its digest is still `version`, so no writer's change is lost.
    */
-  async storeRecord(record: AppRecord, version: string | undefined): Promise<void> {
-    await withFileLock(join(this.dir, RECORD), async () => {
+  async storeRecord(record: AppRecord, version: string | undefined): Promise<string> {
+    return withFileLock(join(this.dir, RECORD), async () => {
       const text = await this.read(RECORD);
       if ((text === undefined ? undefined : digestOf(text)) !== version) throw new RecordConflictError(record.app);
-      await this.atomicWrite(RECORD, `${JSON.stringify(record, null, 2)}\n`);
+      const written = `${JSON.stringify(record, null, 2)}\n`;
+      await this.atomicWrite(RECORD, written);
+      return digestOf(written);
     });
   }
 

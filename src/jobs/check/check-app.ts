@@ -13,6 +13,7 @@ import { renderForSync } from "../sync/sync-render.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import type { ObjectBaseline } from "../../engine/diff/object-baseline.ts";
 import { notifyAfterSync } from "../notify/notify-after-sync.ts";
+import { withRecordSessions } from "../sync/record-session.ts";
 
 export interface CheckOutcome {
   app: string;
@@ -37,7 +38,8 @@ export type CheckDeps = Pick<WorkerDeps, "config" | "git" | "secrets" | "destina
  * leaves them alone; drift is self-healed by a sync when the app asks for it, else recorded as
  * OutOfSync with the diff summary. The record is read once, here, and written at most once.
  */
-export async function checkApp(job: CheckJob, app: AppConfig, deps: CheckDeps): Promise<CheckOutcome> {
+export async function checkApp(job: CheckJob, app: AppConfig, shared: CheckDeps): Promise<CheckOutcome> {
+  const deps = withRecordSessions(shared);
   const destination = deps.destinationFor(app);
   const stored = await destination.loadRecord(app.name);
   const record = stored.record;

@@ -11,6 +11,7 @@ import { withImageState } from "./with-image-state.ts";
 import { syncRevision } from "../sync/sync-revision.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { notifyAfterImage } from "./notify-after-image.ts";
+import { withRecordSessions } from "../sync/record-session.ts";
 
 /**
  * Moves one image of an app to the newest tag its policy allows in the registry (the job's
@@ -20,7 +21,8 @@ import { notifyAfterImage } from "./notify-after-image.ts";
  * (the tag last written), and written once at the end: the sync's outcome with the tag
  * written, or the hold when a human rolled the image back.
  */
-export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: ImageConfig, deps: WorkerDeps): Promise<ImageUpdateOutcome> {
+export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: ImageConfig, shared: WorkerDeps): Promise<ImageUpdateOutcome> {
+  const deps = withRecordSessions(shared);
   const repository = image.repository;
   const chosen = await chooseTag({ tag: job.tag, digest: job.digest }, image, repository, deps);
   if ("skipped" in chosen) return { app: app.name, status: "skipped", reason: chosen.skipped, to: job.tag };

@@ -11,6 +11,7 @@ import type { SyncOutcome } from "../sync/sync-app.ts";
 import { syncRevision } from "../sync/sync-revision.ts";
 import { rollbackEdit, type RollbackValue } from "./rollback-edit.ts";
 import { rollbackFiles } from "./rollback-files.ts";
+import { withRecordSessions } from "../sync/record-session.ts";
 
 export interface RollbackOutcome {
   app: string;
@@ -27,7 +28,8 @@ export interface RollbackOutcome {
  * at the restored tag until a tag newer than the one rolled back from appears (the tag last written
  * stays the newer one, which is what image updates compare with), and the app is synced.
  */
-export async function rollbackApp(job: RollbackJob, app: AppConfig, deps: WorkerDeps): Promise<RollbackOutcome> {
+export async function rollbackApp(job: RollbackJob, app: AppConfig, shared: WorkerDeps): Promise<RollbackOutcome> {
+  const deps = withRecordSessions(shared);
   const auth = await gitAuthFor(app.source.repo, deps);
   const earlier = await filesAt(app, job.revision, deps, auth);
   const destination = deps.destinationFor(app);

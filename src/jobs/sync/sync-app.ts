@@ -8,6 +8,7 @@ import type { PhaseResult } from "../../engine/record/phase-result.ts";
 import { continueSync } from "./continue-sync.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { notifyAfterSync } from "../notify/notify-after-sync.ts";
+import { withRecordSessions } from "./record-session.ts";
 
 export interface SyncOutcome {
   revision: string;
@@ -38,7 +39,8 @@ export interface SyncTrigger {
  * for good is recorded, then ends the job for good; a sync that waits for a wave or hook is
  * recorded, then continued by a follow-up job on the queue.
  */
-export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, deps: SyncDeps): Promise<SyncOutcome> {
+export async function syncApp(app: AppConfig, workspace: GitWorkspace, cause: SyncTrigger, shared: SyncDeps): Promise<SyncOutcome> {
+  const deps = withRecordSessions(shared);
   const destination = deps.destinationFor(app);
   const stored = await destination.loadRecord(app.name);
   const started = deps.now().getTime();

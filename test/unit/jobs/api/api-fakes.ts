@@ -19,7 +19,7 @@ export class RecordStore {
       name,
       readRecord: async (app) => (await load(app)).record,
       loadRecord: load,
-      storeRecord: async (record) => { this.records.set(record.app, structuredClone(record)); },
+      storeRecord: async (record) => { this.records.set(record.app, structuredClone(record)); return "1"; },
       listRecords: async () => { this.lists += 1; return [...this.records.values()].map((r) => structuredClone(r)); },
       deleteRecord: unused, capabilities: unused, diff: unused, sync: unused, prune: unused, deleteApp: unused,
       health: async (_app, keys) => ({ status: "Healthy", resources: keys.map((key) => ({ key, health: { status: "Healthy" as const } })) }),

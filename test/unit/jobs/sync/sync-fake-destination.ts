@@ -42,11 +42,12 @@ export class FakeDestination implements Destination {
     this.writes.push(structuredClone(record));
     this.record = structuredClone(record);
   }
-  async storeRecord(record: AppRecord, version: string | undefined): Promise<void> {
+  async storeRecord(record: AppRecord, version: string | undefined): Promise<string> {
     this.beforeStore?.();
     if (version !== (this.record ? String(this.generation) : undefined)) throw new RecordConflictError(record.app);
     this.writes.push(structuredClone(record));
     this.record = structuredClone(record);
+    return String(this.generation);
   }
   async listRecords(): Promise<AppRecord[]> {
     return this.record ? [this.record] : [];
