@@ -4,18 +4,31 @@ import type { AppDiffView } from "../../../jobs/api/app-diff.ts";
 
 const TOKEN_KEY = "sluice-token";
 
+/** The local token (base64url) or, on AWS, the caller's JWT (three base64url parts). */
+const TOKEN = "[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+){0,2}";
+
 /**
- * The action token: from the URL's fragment once (`#token=…`, which never reaches a server or a log),
- * then from this tab's session storage. Reading needs none.
+ * The token: from the URL once, then from this tab's session storage. Locally it is the fragment's
+ * `#token=…` (which never reaches a server or a log); on AWS the page was opened with
+ * `?access_token=…`, which API Gateway's authorizer read. Either is taken out of the address bar at once.
  */
 export function token(): string | undefined {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
-  if (match?.[1]) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, "", location.pathname + location.search + location.hash.replace(/&?token=[A-Za-z0-9_-]+/, "").replace(/^#$/, ""));
+  const fragment = new RegExp(`(?:^#|&)token=(${TOKEN})`).exec(location.hash)?.[1];
+  const query = new URLSearchParams(location.search);
+  const found = fragment ?? query.get("access_token") ?? undefined;
+  if (found && new RegExp(`^${TOKEN}$`).test(found)) {
+    sessionStorage.setItem(TOKEN_KEY, found);
+    query.delete("access_token");
+    const search = query.size > 0 ? `?${query.toString()}` : "";
+    history.replaceState(null, "", location.pathname + search + location.hash.replace(new RegExp(`&?token=${TOKEN}`), "").replace(/^#$/, ""));
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
 }
+
+const authorization = (): Record<string, string> => {
+  const t = token();
+  return t ? { authorization: `Bearer ${t}` } : {};
+};
 
 export function setToken(value: string): void {
   if (value) sessionStorage.setItem(TOKEN_KEY, value);
@@ -23,7 +36,8 @@ export function setToken(value: string): void {
 }
 
 async function read<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: "application/json" } });
+  // Locally reading needs no token; on AWS every route is behind the JWT authorizer.
+  const response = await fetch(path, { headers: { accept: "application/json", ...authorization() } });
   const body = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(body.error ?? `${response.status} ${response.statusText}`);
   return body;
@@ -35,9 +49,7 @@ export const getDiff = (name: string): Promise<AppDiffView> => read(`api/apps/${
 
 /** Runs an action; the token goes in a header, which no other site's page can make a browser send. */
 export async function act(name: string, action: "sync" | "refresh" | "rollback" | "release", body: object = {}): Promise<string> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  const t = token();
-  if (t) headers["authorization"] = `Bearer ${t}`;
+  const headers: Record<string, string> = { "content-type": "application/json", ...authorization() };
   const response = await fetch(`api/apps/${encodeURIComponent(name)}/${action}`, { method: "POST", headers, body: JSON.stringify(body) });
   const answer = (await response.json()) as { error?: string; problems?: { path: string; message: string }[] };
   if (!response.ok) throw new Error(answer.error ?? `${response.status}`);
