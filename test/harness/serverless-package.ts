@@ -23,11 +23,14 @@ export interface CloudFormationTemplate {
   Outputs?: Record<string, unknown>;
 }
 
-/** Packages the service with `configFile` (a path relative to the repo) and unpacks every function. */
-export async function packageService(configFile: string, functions: readonly string[]): Promise<Packaged> {
+/** The dashboard's JWT authorizer needs an issuer and an audience: packaging alone fetches neither. */
+export const DASHBOARD_PARAMS: Readonly<Record<string, string>> = { dashboardIssuer: "https://issuer.sluice.test", dashboardAudience: "sluice-dashboard" };
+
+/** Packages the service with `configFile` (a path relative to the repo) and other parameters, and unpacks every function. */
+export async function packageService(configFile: string, functions: readonly string[], params: Readonly<Record<string, string>> = DASHBOARD_PARAMS): Promise<Packaged> {
   const dir = join(PACKAGE_ROOT, "package");
   await rm(dir, { recursive: true, force: true });
-  await promisify(execFile)("npx", ["serverless", "package", "--stage", "test", "--package", dir, `--param=configFile=${configFile}`], {
+  await promisify(execFile)("npx", ["serverless", "package", "--stage", "test", "--package", dir, `--param=configFile=${configFile}`, ...Object.entries(params).map(([k, v]) => `--param=${k}=${v}`)], {
     cwd: REPO,
     env: { ...withoutAws(process.env), SLS_TELEMETRY_DISABLED: "1" },
     maxBuffer: 16 * 1024 * 1024,
