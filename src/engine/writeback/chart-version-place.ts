@@ -21,7 +21,7 @@ export function dependencyPlace(chartYaml: string, name: string, file: string): 
   const byAlias = deps.findIndex((d) => d.alias === name);
   const index = byAlias >= 0 ? byAlias : deps.findIndex((d) => d.name === name && d.alias === undefined);
   if (index < 0) throw new WriteBackError({ file, reason: `no dependency named ${name} (dependencies: ${deps.map((d) => d.alias ?? d.name).join(", ") || "none"})` });
-  return { doc: 0, path: ["dependencies", index, "version"], repository: deps[index]?.repository ?? "", chart: deps[index]?.name ?? name };
+  return { doc: 0, path: ["dependencies", index, "version"], repository: (deps[index]?.repository ?? "").trim(), chart: deps[index]?.name ?? name };
 }
 
 /** `render.helm.chart.version` of the app named `app` in a definitions file (`apps:` in any document). */

@@ -3,6 +3,7 @@ import type { AppSourceConfig } from "../../core/config/app-source-config.ts";
 import type { ChartUpdateJob } from "../../core/queue/job.ts";
 import type { IndexedApp } from "../../core/apps/app-index.ts";
 import { chartKey } from "../../core/charts/chart-key.ts";
+import { chartFileOf } from "../../core/charts/chart-file.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
 import { sourceLabel } from "../../engine/appsets/build-app-index.ts";
 
@@ -33,8 +34,7 @@ export function chartTargetOf(app: AppConfig, job: Pick<ChartUpdateJob, "chart" 
   if (job.dependency !== undefined) {
     const update = helm.dependencyUpdates?.find((d) => d.name === job.dependency);
     if (!update) throw new PermanentJobError(`${app.name} has no render.helm.dependencyUpdates entry ${job.dependency}`);
-    const file = app.source.path === "." ? "Chart.yaml" : `${app.source.path.replace(/\/+$/, "")}/Chart.yaml`;
-    return { kind: "dependency", key: job.chart, repo, name, range: update.semver, dependency: update.name, file };
+    return { kind: "dependency", key: job.chart, repo, name, range: update.semver, dependency: update.name, file: chartFileOf(app) };
   }
   const chart = helm.chart;
   if (!chart?.update || chartKey(chart.repo, chart.name) !== job.chart) throw new PermanentJobError(`${app.name} does not update chart ${job.chart} (render.helm.chart.update)`);

@@ -5,12 +5,13 @@ import { reasonOf } from "./endpoint-failure.ts";
 import { planDrift } from "./plan-drift.ts";
 import { planGit } from "./plan-git.ts";
 import { planImages } from "./plan-images.ts";
+import { planChartUpdates } from "./plan-chart-updates.ts";
 import { planLive } from "./plan-live.ts";
 import { planRecords } from "./plan-records.ts";
 import type { AppView, SweepContext } from "./sweep-context.ts";
 import type { SweepDeps } from "./sweep-deps.ts";
 import { SweepFindings, type SweepCounts } from "./sweep-findings.ts";
-import { branchWriteGroupId, sweepImageJobId } from "../../core/queue/deduplication-id.ts";
+import { branchWriteGroupId, sweepChartJobId, sweepImageJobId } from "../../core/queue/deduplication-id.ts";
 import { emptySweepState, type SweepState, type SweepStateStore } from "./sweep-state.ts";
 import type { SweptDestination } from "./swept-destination.ts";
 import { SweepTaskRunner } from "./sweep-task-runner.ts";
@@ -78,6 +79,10 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
       deduplicationId: sweepImageJobId(bump.app, bump.repository, bump.tag),
       groupId: writeGroupOf(views, bump.app),
     }, bump.reason);
+  }
+  for (const bump of await planChartUpdates(views, git, ctx)) {
+    const { reason, ...job } = bump;
+    findings.queue({ job: { kind: "chart-update", ...job, deliveryId: sweepId }, deduplicationId: sweepChartJobId(bump.app, bump.chart, bump.version), groupId: writeGroupOf(views, bump.app) }, reason);
   }
   planDrift(views, git, live, ctx);
 
