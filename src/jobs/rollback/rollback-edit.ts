@@ -1,6 +1,7 @@
 import type { Change } from "../../adapters/git/branch-committer.ts";
 import type { AppConfig } from "../../core/config/app-config.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
+import { chartRollbackMoves } from "../charts/chart-rollback-moves.ts";
 
 /** What a rollback found on the branch head: the files it restored and each image's tag before and after. */
 export interface RollbackValue {
@@ -25,6 +26,8 @@ export function rollbackEdit(app: AppConfig, revision: string, earlier: Readonly
         const to = readImage(before, image.write, { repository: image.repository }).tag;
         if (from && to && from !== to && !moved.some((m) => m.repository === image.repository)) moved.push({ repository: image.repository, from, to });
       }
+      // Chart.yaml dependencies Sluice updates are held like images, under their chartKey.
+      moved.push(...await chartRollbackMoves(app, files, earlier));
       const written: string[] = [];
       for (const [file, content] of earlier) {
         if ((await files.readFile(file)) === content) continue;
