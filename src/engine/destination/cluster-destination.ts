@@ -7,7 +7,7 @@ import { parseInventoryKey } from "../../adapters/kube/object-ref.ts";
 import { MANAGED_BY, MANAGED_BY_LABEL, RECORD_LABEL, RECORD_NAMESPACE } from "../../adapters/kube/labels.ts";
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import { diffApp } from "../sync/diff-objects.ts";
-import { liveHealth } from "../sync/live-health.ts";
+import { liveHealth, type KnownObjects } from "../sync/live-health.ts";
 import { healthOverrides } from "../health/config/health-overrides.ts";
 import type { HealthConfig } from "../../core/config/health-config.ts";
 import { prepareObjects } from "../sync/prepare-objects.ts";
@@ -165,9 +165,9 @@ export class ClusterDestination implements Destination {
     return pruneObjects(await this.client, app.name, keys, app.syncPolicy.prunePropagationPolicy, this.engine.concurrency);
   }
 
-  async health(app: AppConfig, keys: readonly string[]): Promise<HealthReport> {
+  async health(app: AppConfig, keys: readonly string[], known?: KnownObjects): Promise<HealthReport> {
     const overrides = await healthOverrides(this.healthConfig, app.health);
-    return liveHealth(await this.client, keys, this.engine.concurrency, overrides);
+    return liveHealth(await this.client, keys, this.engine.concurrency, overrides, known);
   }
 
   async deleteApp(app: AppConfig, inventory: readonly string[], propagation = app.syncPolicy.prunePropagationPolicy): Promise<ResourceResult[]> {

@@ -3,6 +3,7 @@ import type { Manifest } from "../../adapters/render/manifest.ts";
 import type { AppRecord } from "../record/app-record.ts";
 import type { PhaseResult } from "../record/phase-result.ts";
 import type { AppDiff, Capabilities, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
+import type { KnownObjects } from "../sync/live-health.ts";
 
 /** An app's record as read, with the version a conditional write is checked against. */
 export interface StoredRecord {
@@ -37,8 +38,8 @@ export interface Destination {
   sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options?: { force?: boolean; resume?: SyncRun["pending"]; waitBudgetMs?: number }): Promise<SyncRun>;
   /** Deletes leftovers (inventory keys), only those still annotated as the app's. */
   prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]>;
-  /** Live health of the objects, folded into the app's. */
-  health(app: AppConfig, keys: readonly string[]): Promise<HealthReport>;
+  /** Live health of the objects, folded into the app's; `known` objects are not read again when they need not be. */
+  health(app: AppConfig, keys: readonly string[], known?: KnownObjects): Promise<HealthReport>;
   /** Deletes everything the app manages, with its propagation policy (or the one given). */
   deleteApp(app: AppConfig, inventory: readonly string[], propagation?: AppConfig["syncPolicy"]["prunePropagationPolicy"]): Promise<ResourceResult[]>;
   /** Runs the PostDelete hooks among the app's rendered objects, once its resources are gone; a folder has none to run. */

@@ -60,14 +60,20 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   const hooks = await prepareHooks(client, { name: app.name, namespace }, split.hooks);
   const results: ResourceResult[] = [...failures, ...hooks.failures];
   const rendered = [...objects.map((o) => o.key), ...failures.map((f) => f.key)];
-  const live = await fetchLive(client, objects.map((o) => o.ref), options.concurrency);
+  // The live objects shape what is applied only through ignoreDifferences, and applyOutOfSyncOnly
+  // compares with them; otherwise each apply's answer is the live state, read by nobody first.
+  const needsLive = policy.applyOutOfSyncOnly || policy.ignoreDifferences.length > 0;
+  const live = needsLive ? await fetchLive(client, objects.map((o) => o.ref), options.concurrency) : new Map<string, LiveObject>();
   const planned = planObjects(app, objects, live);
   let toApply: PlannedObject[] = planned;
   // What each object looked like right after Sluice made it match git: the sweep's drift baseline.
   const observed: Record<string, ObjectBaseline> = {};
+  const answers = new Map<string, LiveObject>();
+  const seen = { observed, live: answers };
   const observe = (key: string, object: LiveObject | undefined) => {
     const baseline = object && baselineOf(object);
     if (baseline) observed[key] = baseline;
+    if (object) answers.set(key, object);
   };
 
   // A sync that continues a wait did all of this before it started waiting.
@@ -103,7 +109,7 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
     if (refused.length > 0) {
       const failed = new Set(refused.map((r) => r.key));
       const skipped = toApply.filter((p) => !failed.has(p.key)).map((p) => resultOf(p.ref, "skipped", `not applied: the dry run failed for ${refused.length} object(s)`));
-      return { results: [...results, ...refused, ...skipped], rendered, inventory: union(inventory, rendered), deferredPrune: [], observed };
+      return { results: [...results, ...refused, ...skipped], rendered, inventory: union(inventory, rendered), deferredPrune: [], ...seen };
     }
   }
 
@@ -134,22 +140,22 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   const phased = { phases: ran.phases, ...(ran.pending ? { pending: ran.pending } : {}) };
   // A sync still waiting, or one whose waves or hooks failed part way, prunes nothing: what it did
   // not reach may still be wanted. One step alone prunes as before, whatever failed in it.
-  if (ran.pending || (ran.failed && steps.length > 1)) return { results, rendered, inventory: union(inventory, rendered), deferredPrune: [], observed, ...phased };
+  if (ran.pending || (ran.failed && steps.length > 1)) return { results, rendered, inventory: union(inventory, rendered), deferredPrune: [], ...seen, ...phased };
 
   const left = (await leftovers(client, app.name, inventory, objects.map((o) => o.ref))).map((l) => l.key);
-  if (left.length === 0) return { results, rendered, inventory: rendered, deferredPrune: [], observed, ...phased };
+  if (left.length === 0) return { results, rendered, inventory: rendered, deferredPrune: [], ...seen, ...phased };
   if (!policy.prune) {
     for (const key of left) {
       const ref = parseInventoryKey(key);
       if (ref) results.push(resultOf(ref, "skipped", "requires pruning (prune is off)"));
     }
-    return { results, rendered, inventory: union(rendered, left), deferredPrune: [], observed, ...phased };
+    return { results, rendered, inventory: union(rendered, left), deferredPrune: [], ...seen, ...phased };
   }
-  if (policy.pruneLast) return { results, rendered, inventory: union(rendered, left), deferredPrune: left, observed, ...phased };
+  if (policy.pruneLast) return { results, rendered, inventory: union(rendered, left), deferredPrune: left, ...seen, ...phased };
   const pruned = await pruneObjects(client, app.name, left, policy.prunePropagationPolicy, options.concurrency);
   results.push(...pruned);
   const kept = pruned.filter((r) => r.status === "failed").map((r) => r.key);
-  return { results, rendered, inventory: union(rendered, kept), deferredPrune: [], observed, ...phased };
+  return { results, rendered, inventory: union(rendered, kept), deferredPrune: [], ...seen, ...phased };
 }
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];

@@ -4,6 +4,7 @@ import type { ObjectBaseline } from "../diff/object-baseline.ts";
 import type { Health } from "../health/health-status.ts";
 import type { PhaseResult } from "../record/phase-result.ts";
 import type { SyncProgress } from "./step-parts.ts";
+import type { LiveObject } from "../../adapters/kube/kube-client.ts";
 
 /** The outcome of one object in a sync, a prune or a deletion. */
 export interface ResourceResult {
@@ -35,6 +36,8 @@ export interface SyncRun {
   deferredPrune: string[];
   /** inventoryKey → resourceVersion and fingerprint of each object as applied (or found Synced); none for folders. */
   observed?: Record<string, ObjectBaseline>;
+  /** inventoryKey → each object as its apply answered (or as read, when left alone): the live state just after the sync. */
+  live?: ReadonlyMap<string, LiveObject>;
   /** Each phase's result (PreSync, Sync, PostSync, SyncFail) with its waves and hooks. */
   phases?: PhaseResult[];
   /** Set when the sync still waits for a wave or hook: a later job continues from here. */

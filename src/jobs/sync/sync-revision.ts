@@ -17,6 +17,7 @@ import { unstableDrift, unstableMessage } from "./unstable-render.ts";
 import { identityKey } from "../../adapters/kube/object-ref.ts";
 import { waitingRevision, WAIT_BUDGET_MS } from "./waiting-revision.ts";
 import type { SyncWait } from "../../engine/record/sync-wait.ts";
+import type { KnownObjects } from "../../engine/sync/live-health.ts";
 
 /** What a sync did, and its change to the app's record, for the job to write once with its own. */
 export interface SyncedRevision {
@@ -132,7 +133,10 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
   let state = syncSummary(results, run.deferredPrune.length);
   const phases = run.phases && phasesMatter(run.phases) ? { phases: run.phases } : {};
   const entry: HistoryEntry = { at: deps.now().toISOString(), revision, trigger, deliveryId: a.deliveryId, result: state.failed ? "Failed" : "Succeeded", ...(state.message ? { message: state.message } : {}), ...phases };
-  const health = await followHealth(destination, app, run.rendered, plainHealth(await destination.health(app, run.rendered)), deps);
+  // The applies' answers are the live state now; later looks read only what can still move.
+  const answered = run.live ?? new Map<string, never>();
+  const first = await destination.health(app, run.rendered, { objects: answered, fresh: true });
+  const health = await followHealth(destination, app, { keys: run.rendered, objects: answered }, plainHealth(first), deps);
   if (run.deferredPrune.length > 0 && health.status === "Healthy") {
     const pruned = await destination.prune(app, run.deferredPrune);
     results = [...results, ...pruned];
@@ -159,13 +163,13 @@ const outOfSync = (message: string): AppRecord["sync"] => ({ status: "OutOfSync"
 const plainHealth = ({ status, message }: Health): Health => ({ status, ...(message ? { message } : {}) });
 
 /** Polls health until it settles (Healthy, Degraded, Suspended) or the app's timeout passes; Progressing then. */
-async function followHealth(destination: Destination, app: AppConfig, keys: readonly string[], first: Health, deps: SyncDeps): Promise<Health> {
+async function followHealth(destination: Destination, app: AppConfig, seen: { keys: readonly string[]; objects: KnownObjects["objects"] }, first: Health, deps: SyncDeps): Promise<Health> {
   const settled = (h: Health) => h.status === "Healthy" || h.status === "Degraded" || h.status === "Suspended";
   let health: Health = first;
   const budget = app.syncPolicy.healthTimeoutSeconds * 1000;
   for (let waited = 0; !settled(health) && waited < budget; waited += HEALTH_POLL_MS) {
     await deps.sleep(Math.min(HEALTH_POLL_MS, budget - waited));
-    health = await destination.health(app, keys);
+    health = await destination.health(app, seen.keys, { objects: seen.objects, fresh: false });
   }
   if (!settled(health) && health.status !== "Missing" && health.status !== "Unknown") {
     return { status: "Progressing", message: `still progressing after ${app.syncPolicy.healthTimeoutSeconds} s: ${health.message ?? ""}`.trim() };
