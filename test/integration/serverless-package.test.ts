@@ -5,10 +5,11 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DeleteMessageCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
+import { DeleteMessageCommand, PurgeQueueCommand, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
 import { AppsV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
+import { CONTENT_SECURITY_POLICY } from "../../src/runtime/dashboard/dashboard-assets.ts";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
 import { startQueues, type Queues } from "../harness/fauxqs.ts";
 import { createBareRepo, git, gitLog, revParse } from "../harness/git-server.ts";
@@ -17,8 +18,11 @@ import { pushImage } from "../harness/push-image.ts";
 import { startRegistry, type Registry } from "../harness/registry.ts";
 import { waitFor } from "../harness/wait-for.ts";
 
-const FUNCTIONS = ["webhook", "ecrEvents", "worker", "sweep"] as const;
-const ENTRY: Record<(typeof FUNCTIONS)[number], string> = { webhook: "webhook", ecrEvents: "ecr-events", worker: "worker", sweep: "sweep" };
+const FUNCTIONS = ["webhook", "ecrEvents", "worker", "sweep", "dashboard"] as const;
+const ENTRY: Record<(typeof FUNCTIONS)[number], string> = { webhook: "webhook", ecrEvents: "ecr-events", worker: "worker", sweep: "sweep", dashboard: "dashboard" };
+// A Cognito user pool's issuer and app client: what a stack names in its dashboard parameters.
+const ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_SluiceTest";
+const DASHBOARD = { dashboardIssuer: ISSUER, dashboardAudience: "4d6vrbl6ljm2cn4b7k3kexample", dashboardSubjects: "ada-*" };
 type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 const resources = (t: CloudFormationTemplate, type: string) => Object.entries(t.Resources).filter(([, r]) => r.Type === type);
@@ -94,7 +98,7 @@ apps:
     syncPolicy: { automated: false }
 `);
     const t0 = Date.now();
-    packaged = await packageService(".serverless-test/sluice.yaml", FUNCTIONS);
+    packaged = await packageService(".serverless-test/sluice.yaml", FUNCTIONS, DASHBOARD);
     console.info(`serverless package and unzip: ${Date.now() - t0} ms`);
 
     const tools = await ensureKubeTools();
@@ -111,6 +115,9 @@ apps:
       SHIPPED_REGISTRY_TOKEN: "shipped-token",
       POWERTOOLS_LOG_LEVEL: "ERROR",
     });
+    // The dashboard's own settings, as the template gives them to its function.
+    const dashboardEnv = (props(packaged.template, "DashboardLambdaFunction")["Environment"] as { Variables: Record<string, unknown> }).Variables;
+    for (const [name, value] of Object.entries(dashboardEnv)) if (name.startsWith("SLUICE_DASHBOARD_") && typeof value === "string") process.env[name] = value;
     for (const fn of FUNCTIONS) {
       const module = await import(pathToFileURL(join(packaged.unpacked(fn), "handlers", `${ENTRY[fn]}.mjs`)).href) as { handler: Handler };
       handlers[fn] = module.handler;
@@ -126,7 +133,7 @@ apps:
   describe("its CloudFormation", () => {
     it("has the functions on the Node major these tests run on, the worker with the kubectl layer", () => {
       const functions = resources(packaged.template, "AWS::Lambda::Function").map(([, r]) => r.Properties ?? {});
-      expect(functions.map((f) => f["Handler"]).sort()).toEqual(["handlers/ecr-events.handler", "handlers/sweep.handler", "handlers/webhook.handler", "handlers/worker.handler"]);
+      expect(functions.map((f) => f["Handler"]).sort()).toEqual(["handlers/dashboard.handler", "handlers/ecr-events.handler", "handlers/sweep.handler", "handlers/webhook.handler", "handlers/worker.handler"]);
       expect(new Set(functions.map((f) => f["Runtime"]))).toEqual(new Set([`nodejs${process.versions.node.split(".")[0]}.x`]));
       const worker = functions.find((f) => f["Handler"] === "handlers/worker.handler");
       const [layerId] = resources(packaged.template, "AWS::Lambda::LayerVersion")[0] ?? [];
@@ -165,7 +172,7 @@ apps:
 
     it("keeps logs 30 days", () => {
       const groups = resources(packaged.template, "AWS::Logs::LogGroup").map(([, r]) => r.Properties?.["RetentionInDays"]);
-      expect(groups).toEqual([30, 30, 30, 30]);
+      expect(groups).toEqual([30, 30, 30, 30, 30]);
     });
 
     it("grants no wildcard action and no '*' resource, one role per function", () => {
@@ -173,7 +180,7 @@ apps:
         ((role.Properties?.["Policies"] ?? []) as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])
           .flatMap((p) => p.PolicyDocument.Statement));
       const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-      expect(resources(packaged.template, "AWS::IAM::Role").map(([id]) => id).sort()).toEqual(["SweepRole", "WebhookRole", "WorkerRole"]);
+      expect(resources(packaged.template, "AWS::IAM::Role").map(([id]) => id).sort()).toEqual(["DashboardRole", "SweepRole", "WebhookRole", "WorkerRole"]);
       expect(statements.length).toBeGreaterThan(10);
       expect(actions.filter((a) => a.includes("*"))).toEqual([]);
       expect(statements.filter((s) => JSON.stringify(s.Resource) === '"*"' || (Array.isArray(s.Resource) && s.Resource.includes("*")))).toEqual([]);
@@ -308,6 +315,74 @@ apps:
       expect(job).toMatchObject({ kind: "sync", app: "shipped", revision: await revParse(bare), trigger: "sweep" });
     });
   });
+
+  describe("its dashboard", () => {
+    const statementsOf = (role: string) => ((props(packaged.template, role)["Policies"] ?? []) as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[])
+      .flatMap((p) => p.PolicyDocument.Statement);
+
+    it("routes the page, its assets and the API to the dashboard function, every route behind a JWT authorizer of the stack's issuer and audience", () => {
+      const routes = resources(packaged.template, "AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties ?? {}).filter((r) => String(r["RouteKey"]).includes("/dashboard"));
+      const authorizers = new Map(resources(packaged.template, "AWS::ApiGatewayV2::Authorizer").map(([id, r]) => [id, r.Properties ?? {}]));
+      const authorizerOf = (route: Record<string, unknown>) => authorizers.get((route["AuthorizerId"] as { Ref?: string } | undefined)?.Ref ?? "");
+
+      expect(routes.map((r) => r["RouteKey"]).sort()).toEqual(["GET /dashboard/api/{proxy+}", "GET /dashboard/assets/{file}", "GET /dashboard/index.html", "POST /dashboard/api/{proxy+}"]);
+      for (const route of routes) {
+        expect(route["AuthorizationType"]).toBe("JWT");
+        expect(route["Target"]).toEqual({ "Fn::Join": ["/", ["integrations", { Ref: "HttpApiIntegrationDashboard" }]] });
+        expect(authorizerOf(route)).toMatchObject({ AuthorizerType: "JWT", JwtConfiguration: { Issuer: ISSUER, Audience: [DASHBOARD.dashboardAudience] } });
+      }
+      const source = (key: string) => authorizerOf(routes.find((r) => r["RouteKey"] === key) ?? {})?.["IdentitySource"];
+      expect(source("POST /dashboard/api/{proxy+}")).toEqual(["$request.header.Authorization"]);
+      expect(source("GET /dashboard/api/{proxy+}")).toEqual(["$request.header.Authorization"]);
+      expect(source("GET /dashboard/index.html")).toEqual(["$request.querystring.access_token"]);
+      expect(props(packaged.template, "DashboardLambdaFunction")).toMatchObject({
+        Role: { "Fn::GetAtt": ["DashboardRole", "Arn"] },
+        Environment: { Variables: { SLUICE_DASHBOARD_AUTH: "jwt", SLUICE_DASHBOARD_ISSUER: ISSUER, SLUICE_DASHBOARD_SUBJECTS: "ada-*" } },
+      });
+    });
+
+    it("lets the dashboard only queue jobs, describe clusters and read the stage's secrets", () => {
+      const statements = statementsOf("DashboardRole");
+      const sqs = statements.filter((st) => st.Action.some((a) => a.startsWith("sqs:")));
+
+      expect(statements.flatMap((st) => st.Action).sort()).toEqual([
+        "eks:DescribeCluster", "logs:CreateLogStream", "logs:PutLogEvents", "secretsmanager:GetSecretValue", "sqs:SendMessage", "ssm:GetParameter",
+      ]);
+      expect(sqs).toEqual([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: { "Fn::GetAtt": ["JobQueue", "Arn"] } }]);
+      expect(JSON.stringify(statements)).toContain("log-group:/aws/lambda/sluice-test-dashboard:*");
+    });
+
+    it("answers API Gateway's list, detail and page with the applied commit, and queues a sync for a token's allowed subject", async () => {
+      // Prepare: the sweep's test left a commit not yet applied; the queue is emptied of what earlier tests left in flight.
+      await queues.client.send(new PurgeQueueCommand({ QueueUrl: queues.queueUrl }));
+      const log = await gitLog(bare);
+      const applied = log.find((c) => c.subject.startsWith("[skip ci] sluice: shipped"));
+      const call = (method: string, path: string, options: { query?: string; body?: string; sub?: string } = {}) =>
+        handlers.dashboard?.(dashboardEvent(method, path, options)) as Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+
+      // Act
+      const list = await call("GET", "/dashboard/api/apps", { query: "q=shipped" });
+      const detail = await call("GET", "/dashboard/api/apps/shipped");
+      const page = await call("GET", "/dashboard/index.html", { query: `access_token=${FAKE_JWT}` });
+      const stranger = await call("POST", "/dashboard/api/apps/shipped/sync", { body: "{}", sub: "mallory" });
+      const sync = await call("POST", "/dashboard/api/apps/shipped/sync", { body: "{}" });
+      const received = await queues.client.send(new ReceiveMessageCommand({ QueueUrl: queues.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      for (const m of received.Messages ?? []) await queues.client.send(new DeleteMessageCommand({ QueueUrl: queues.queueUrl, ReceiptHandle: m.ReceiptHandle }));
+
+      // Assess: the row names the commit the cluster runs, not the newer head that touched the app's path.
+      expect(log[0]?.subject).toBe("add a configmap");
+      const row = (JSON.parse(list.body) as { items: { name: string; revision: string; commit?: { subject: string; author: string } }[] }).items[0];
+      expect(list.statusCode).toBe(200);
+      expect(row).toMatchObject({ name: "shipped", revision: applied?.sha, commit: { subject: applied?.subject } });
+      expect(JSON.parse(detail.body)).toMatchObject({ name: "shipped", revision: applied?.sha, resources: expect.arrayContaining([expect.objectContaining({ kind: "Deployment", name: "shipped", health: "Healthy" })]) });
+      expect(page.body).toContain(`src="assets/app.js?access_token=${FAKE_JWT}"`);
+      for (const answer of [list, detail, page, sync]) expect(answer.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+      expect(stranger.statusCode).toBe(403);
+      expect(sync.statusCode).toBe(202);
+      expect((received.Messages ?? []).map((m) => JSON.parse(m.Body ?? "{}"))).toEqual([expect.objectContaining({ kind: "sync", app: "shipped", trigger: "manual", deliveryId: expect.stringMatching(/^dashboard-/) })]);
+      expect(list.body + detail.body).not.toContain("shipped-token");
+    });
+  });
 });
 
 function httpApiEvent(method: string, path: string, headers: Record<string, string>, body: string) {
@@ -320,6 +395,35 @@ function httpApiEvent(method: string, path: string, headers: Record<string, stri
     requestContext: { accountId: "123456789012", apiId: "api", domainName: "api.example.com", domainPrefix: "api", http: { method, path, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "Go-http-client/1.1" }, requestId: randomUUID(), routeKey: "ANY /hooks/{proxy+}", stage: "$default", time: new Date().toUTCString(), timeEpoch: Date.now() },
     body: Buffer.from(body).toString("base64"),
     isBase64Encoded: true,
+  };
+}
+
+// A token's shape only: API Gateway's authorizer, not the function, checks its signature.
+const FAKE_JWT = "eyJraWQiOiJ0ZXN0IiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJhZGEtNDIifQ.c2lnbmF0dXJl";
+
+/**
+ * An HTTP API (payload 2.0) request that the JWT authorizer accepted, shaped as AWS documents it
+ * ("Working with AWS Lambda proxy integrations for HTTP APIs"), with a Cognito access token's claims.
+ */
+function dashboardEvent(method: string, path: string, options: { query?: string; body?: string; sub?: string }) {
+  const routeKey = path.startsWith("/dashboard/api/") ? `${method} /dashboard/api/{proxy+}` : `${method} ${path}`;
+  const domainName = "r4nd0m1d.execute-api.us-east-1.amazonaws.com";
+  const query = new URLSearchParams(options.query ?? "");
+  return {
+    version: "2.0", routeKey, rawPath: path, rawQueryString: options.query ?? "",
+    headers: {
+      accept: method === "GET" && !path.includes("/api/") ? "text/html" : "application/json", host: domainName, "user-agent": "Mozilla/5.0",
+      "x-forwarded-for": "192.0.2.1", "x-forwarded-proto": "https", ...(method === "POST" ? { "content-type": "application/json", origin: `https://${domainName}` } : {}),
+    },
+    ...(query.size > 0 ? { queryStringParameters: Object.fromEntries(query) } : {}),
+    ...(path.startsWith("/dashboard/api/") ? { pathParameters: { proxy: path.slice("/dashboard/api/".length) } } : {}),
+    requestContext: {
+      accountId: "123456789012", apiId: "r4nd0m1d", domainName, domainPrefix: "r4nd0m1d",
+      authorizer: { jwt: { claims: { sub: options.sub ?? "ada-42", iss: ISSUER, client_id: DASHBOARD.dashboardAudience, token_use: "access", scope: "openid", username: "ada" }, scopes: null } },
+      http: { method, path, protocol: "HTTP/1.1", sourceIp: "192.0.2.1", userAgent: "Mozilla/5.0" },
+      requestId: randomUUID(), routeKey, stage: "$default", time: new Date().toUTCString(), timeEpoch: Date.now(),
+    },
+    ...(options.body === undefined ? {} : { body: options.body, isBase64Encoded: false }),
   };
 }
 
