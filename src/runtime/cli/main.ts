@@ -4,8 +4,6 @@ import { ConfigError } from "../../core/config/config-error.ts";
 import { APP_COMMANDS, APP_COMMANDS_USAGE } from "./app-commands-usage.ts";
 import { HISTORY_COMMANDS, HISTORY_USAGE } from "./history-commands-usage.ts";
 import { IMPORT_USAGE } from "./import-usage.ts";
-import { loadConfig } from "../../core/config/load-config.ts";
-import { validationNotes } from "../../core/config/validation-notes.ts";
 import { prepareExample } from "../local/example.ts";
 import { endpointUrls } from "../../jobs/intake/endpoint-urls.ts";
 import { startLocal } from "../local/start-local.ts";
@@ -19,12 +17,17 @@ commands:
         run Sluice on this machine: webhook server, embedded queue, worker, sweep.
         Without --config it runs the example in examples/local/.
   validate [FILE]
-        check a configuration and list every problem with its path.
+        check a configuration and list every problem with its path, then every app and
+        app-set definition in its app sources (read from git): each refused file, its path
+        and every problem. Exits 1 on any problem.
 ${APP_COMMANDS_USAGE}${HISTORY_USAGE}${IMPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "validate") return validate(rest[0] ?? readEnv().SLUICE_CONFIG);
+  if (command === "validate") {
+    const { validateCommand } = await import("./validate-command.ts");
+    return validateCommand(rest[0] ?? readEnv().SLUICE_CONFIG, (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+  }
   if (command === "start") return start(rest);
   if (command === "import") {
     const { importCommand } = await import("./import-command.ts");
@@ -39,13 +42,6 @@ async function main(argv: string[]): Promise<number> {
   }
   process.stderr.write(USAGE);
   return command === undefined || command === "help" || command === "--help" ? 0 : 2;
-}
-
-async function validate(path: string): Promise<number> {
-  const config = await loadConfig(path);
-  for (const note of validationNotes(config)) process.stdout.write(`note: ${note}\n`);
-  process.stdout.write(`${path}: valid (${config.apps.length} app${config.apps.length === 1 ? "" : "s"}, ${config.clusters.length} cluster${config.clusters.length === 1 ? "" : "s"})\n`);
-  return 0;
 }
 
 async function start(args: string[]): Promise<number> {
