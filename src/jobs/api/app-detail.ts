@@ -55,7 +55,15 @@ export async function appDetail(name: string, deps: Pick<ApiDeps, "appIndex" | "
   if (last?.result === "Failed") conditions.push({ type: "SyncError", message: last.message ?? `sync of ${last.revision.slice(0, 12)} failed` });
   for (const hold of record?.holds ?? []) conditions.push({ type: "Hold", message: hold.message });
   const { repo, branch, path } = entry.app.source;
-  return { ...row, definedIn: entry.definedIn, source: { repo, branch, path }, resources, history: record?.history ?? [], heldImages: record?.holds ?? [], conditions };
+  return { ...row, definedIn: entry.definedIn, source: { repo: withoutCredentials(repo), branch, path }, resources, history: record?.history ?? [], heldImages: record?.holds ?? [], conditions };
+}
+
+/** A repository URL as a page may show it: a user name or token written into it is left out. */
+function withoutCredentials(repo: string): string {
+  const url = new URL(repo);
+  url.username = "";
+  url.password = "";
+  return url.href;
 }
 
 function resourceRow(key: string, health: { status: HealthStatus; message?: string } | undefined): ResourceRow {
