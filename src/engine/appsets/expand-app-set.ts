@@ -6,6 +6,7 @@ import { renderTemplate } from "../../core/apps/render-template.ts";
 import { clusterProblem, issuesAt } from "./app-problems.ts";
 import { generateElements, type Element } from "./generate-elements.ts";
 import type { GeneratorInputs } from "./generator-inputs.ts";
+import { CANNOT_GENERATE_NOW } from "./unsettled-app-sets.ts";
 
 /** What one app set generates now; `stale` when some generator could not be read, so nothing may be removed. */
 export interface Expansion {
@@ -23,7 +24,7 @@ export function expandAppSet(set: AppSetConfig, where: { file: string; path: str
     const read = generateElements(generator, inputs);
     if (!read.ok) {
       stale = true;
-      problems.push({ file: where.file, path: `${where.path}.generators.${g}`, message: `cannot generate now: ${read.reason}`, name: set.name });
+      problems.push({ file: where.file, path: `${where.path}.generators.${g}`, message: `${CANNOT_GENERATE_NOW}: ${read.reason}`, name: set.name });
       return;
     }
     for (const element of read.value) {

@@ -1,4 +1,6 @@
 import type { AppConfig } from "../../core/config/app-config.ts";
+import { AdapterError } from "../../core/errors/adapter-error.ts";
+import { isUnsettled } from "../../engine/appsets/unsettled-app-sets.ts";
 import { PermanentJobError } from "../../core/errors/permanent-job-error.ts";
 import type { Job } from "../../core/queue/job.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
@@ -26,8 +28,13 @@ export async function appForJob(job: Job, deps: WorkerDeps): Promise<{ app: AppC
   if (gone && ledger) {
     // The index a warm function holds may predate the push that generated the app: read it again before deleting.
     const fresh = deps.appIndex({ fresh: true });
-    const again = (await fresh).get(job.app);
+    const freshIndex = await fresh;
+    const again = freshIndex.get(job.app);
     if (again) return { app: again.app };
+    if (isUnsettled(freshIndex, gone.appSet)) {
+      const message = `app set ${gone.appSet} cannot read its generators now, so ${job.app} is not removed on its word; retried later`;
+      throw new AdapterError(message, { endpoint: `app-set:${gone.appSet}`, retry: "later" });
+    }
     return { removed: await tearDownGenerated(gone, { ...deps, ledger }, cause) };
   }
   const problem = index.problems.find((p) => p.name === job.app);

@@ -1,4 +1,5 @@
 import type { AppIndex } from "../../core/apps/app-index.ts";
+import { isUnsettled } from "../../engine/appsets/unsettled-app-sets.ts";
 import { syncJobDeduplicationId } from "../../core/queue/deduplication-id.ts";
 import { reasonOf } from "./endpoint-failure.ts";
 import type { SweepDeps } from "./sweep-deps.ts";
@@ -18,7 +19,8 @@ export async function planGenerated(index: AppIndex, deps: SweepDeps, findings: 
     return;
   }
   for (const entry of entries) {
-    if (index.get(entry.app)) continue;
+    // An app set whose generator could not be read (a rate-limited API) says nothing about its apps: ask again next sweep.
+    if (index.get(entry.app) || isUnsettled(index, entry.appSet)) continue;
     findings.queue({
       job: { kind: "sync", app: entry.app, deliveryId: sweepId, trigger: "sweep" },
       deduplicationId: syncJobDeduplicationId(entry.app, `removed:${index.revision}`),
