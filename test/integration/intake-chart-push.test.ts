@@ -44,6 +44,10 @@ apps:
       - repository: ${registry.host}/charts/db
         policy: { semver: "~0.3.0" }
         write: { file: web/Chart.yaml, tag: "dependencies[0].version" }
+  - name: db
+    source: { repo: https://git.example.com/acme/gitops.git, path: envs/db }
+    render: { helm: { chart: { repo: "oci://${registry.host}/charts", name: db, version: 0.3.0, update: { semver: ~0.3.0 } } } }
+    destination: { directory: /tmp/sluice-chart-push-test, namespace: db }
 `, "intake.yaml");
     webhook = await startWebhookServer(buildIntakeDeps({ config, queue: new SqsJobQueue(queues.client, queues.queueUrl), logger: silentLogger, secretSources: { env: { REGISTRY_TOKEN: TOKEN } } }));
     proxy.setTarget(webhook.url);
@@ -57,7 +61,7 @@ apps:
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it("queues one chart version update for the app that tracks the chart's repository", async () => {
+  it("queues one chart version update for each app that tracks the chart's repository or updates it as its own chart", async () => {
     // Prepare
     const { helm } = await ensureKubeTools();
     const chart = await writeChart(join(work, "db"), { name: "db", version: "0.3.1" });
@@ -74,6 +78,10 @@ apps:
     expect(pushed?.target.mediaType).toBe("application/vnd.oci.image.manifest.v1+json");
     expect(tagPush.status).toBe(202);
     const received = await queues.client.send(new ReceiveMessageCommand({ QueueUrl: queues.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
-    expect(received.Messages?.map((m) => parseJob(m.Body ?? ""))).toMatchObject([{ kind: "image-update", app: "web", repository: `${registry.host}/charts/db`, tag: "0.3.1" }]);
+    // Two apps, two FIFO groups: their order between groups is the queue's, not the sender's.
+    expect(received.Messages?.map((m) => parseJob(m.Body ?? "")).sort((a, b) => a.kind.localeCompare(b.kind))).toMatchObject([
+      { kind: "chart-update", app: "db", chart: `oci://${registry.host}/charts/db`, version: "0.3.1" },
+      { kind: "image-update", app: "web", repository: `${registry.host}/charts/db`, tag: "0.3.1" },
+    ]);
   }, 120_000);
 });
