@@ -9,7 +9,8 @@ export function phaseLine(phase: PhaseResult): string {
 
 /**
  * What `sluice status` adds under an app beside its sync message: a render failure not in it,
- * the phases of a sync that waits, and those of the last sync when one of them failed.
+ * the phases of a sync that waits, those of the last sync when one of them failed, and each hold (an
+ * image or chart a rollback holds, or a chart version Sluice cannot write back).
  */
 export function recordNotes(record: AppRecord): string[] {
   const notes: string[] = [];
@@ -17,5 +18,6 @@ export function recordNotes(record: AppRecord): string[] {
   if (failed && !record.sync.message?.includes(failed.message)) notes.push(`render of ${failed.revision.slice(0, 12)} failed: ${failed.message}`);
   const phases = record.syncWait?.phases ?? record.history[0]?.phases ?? [];
   if (record.syncWait || phases.some((p) => p.status === "Failed")) notes.push(`phases: ${phases.map(phaseLine).join("; ")}`);
+  for (const hold of record.holds ?? []) notes.push(`hold: ${hold.message}`);
   return notes;
 }

@@ -27,4 +27,17 @@ describe("recordNotes", () => {
     expect(recordNotes({ ...base, syncWait: waiting })).toEqual(["phases: Sync Running (waves 0, 1): Deployment/shop/web: 0 of 2 ready"]);
     expect(recordNotes({ ...base, history: [{ ...entry, result: "Succeeded", phases: [{ phase: "PreSync", status: "Succeeded", waves: [0] }] }] })).toEqual([]);
   });
+
+  it("shows each hold: a rolled-back image, or a chart version that cannot be written back", () => {
+    const holds = [
+      { repository: "ghcr.io/acme/web", tag: "1.0.0", from: "1.1.0", message: "holding ghcr.io/acme/web at 1.0.0: rolled back to cccccccccccc from 1.1.0" },
+      { repository: "https://charts.example.com/ingress", tag: "1.0.0", from: "1.1.0", message: "chart ingress 1.1.0 is allowed by ^1.0.0 but not written: shop is defined inline" },
+    ];
+
+    expect(recordNotes({ ...base, holds })).toEqual([
+      "hold: holding ghcr.io/acme/web at 1.0.0: rolled back to cccccccccccc from 1.1.0",
+      "hold: chart ingress 1.1.0 is allowed by ^1.0.0 but not written: shop is defined inline",
+    ]);
+    expect(recordNotes({ ...base, holds: [] })).toEqual([]);
+  });
 });
