@@ -5,6 +5,7 @@ import { retryAfterMs } from "../http/retry-after.ts";
 import { sendWithRetry, type RetryPolicy } from "../http/send-with-retry.ts";
 import { undiciTransport } from "../http/undici-transport.ts";
 import { KubeApiError } from "./kube-api-error.ts";
+import { flowGate } from "./flow-gate.ts";
 
 export interface KubeRequest {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -18,6 +19,7 @@ export interface KubeRequest {
 export type KubeTransport = (req: KubeRequest) => Promise<unknown>;
 
 export interface KubeTransportOptions {
+  /** Connections, and requests in flight at most (fewer while the server answers 429); 32 unless given. */
   maxSockets?: number;
   timeoutMs?: number;
   /** How GET, PUT and DELETE are retried on no answer, 429 and 5xx; a real clock and three attempts unless given. */
@@ -41,18 +43,20 @@ export async function kubeTransport(kc: KubeConfig, options: KubeTransportOption
   const endpoint = `cluster:${cluster.name}`;
   const tls: RequestOptions = {};
   await kc.applyToHTTPSOptions(tls);
-  const transport = undiciTransport({
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const retry: RetryPolicy = { clock: { now: () => Date.now(), sleep }, maxAttempts: 3, ...options.retry };
+  const connections = options.maxSockets ?? 32;
+  // Within priority and fairness: as many in flight as there are connections, fewer after a 429.
+  const transport = flowGate(undiciTransport({
     endpoint,
     timeoutMs: options.timeoutMs ?? 30_000,
-    connections: options.maxSockets ?? 16,
+    connections,
     tls: {
       ca: tls.ca, cert: tls.cert, key: tls.key, pfx: tls.pfx, passphrase: tls.passphrase,
       rejectUnauthorized: tls.rejectUnauthorized ?? true,
       ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}),
     },
-  });
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-  const retry: RetryPolicy = { clock: { now: () => Date.now(), sleep }, maxAttempts: 3, ...options.retry };
+  }), { max: connections, now: retry.clock.now, sleep: retry.clock.sleep });
   let auth = { headers: headersOf(tls), at: Date.now() };
   const authHeaders = async (refresh: boolean): Promise<Record<string, string>> => {
     if (refresh || Date.now() - auth.at > AUTH_TTL_MS) {

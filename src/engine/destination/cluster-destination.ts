@@ -55,7 +55,8 @@ export class ClusterDestination implements Destination {
     }
     this.healthConfig = options.health;
     this.engine = {
-      concurrency: options.concurrency ?? 8,
+      // The client's flow gate is what bounds requests in flight; this only keeps a tier's promises few.
+      concurrency: options.concurrency ?? 32,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       crdTimeoutMs: options.crdTimeoutMs ?? 30_000,
       ...(options.now ? { now: options.now } : {}),

@@ -1,7 +1,7 @@
 import type { AppConfig } from "../../core/config/app-config.ts";
 import type { ResourceResult, SyncRun } from "./sync-result.ts";
 import type { KubeClient, LiveObject } from "../../adapters/kube/kube-client.ts";
-import { applyWaves } from "./kind-order.ts";
+import { applyTiers } from "./kind-order.ts";
 import { inventoryKey, parseInventoryKey, type ObjectRef } from "../../adapters/kube/object-ref.ts";
 import type { Manifest } from "../../adapters/render/manifest.ts";
 import { baselineOf, type ObjectBaseline } from "../diff/object-baseline.ts";
@@ -160,10 +160,13 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
-/** Applies one step's resources in kind order, each kind side by side, waiting for new CRDs to be established. */
+/**
+ * Applies one step's resources tier by tier (see applyTiers), a tier's objects side by side within
+ * the engine's concurrency and the client's flow gate, waiting for new CRDs to be established.
+ */
 async function applyResources(client: KubeClient, resources: readonly PlannedObject[], policy: AppConfig["syncPolicy"], options: EngineOptions, observe: (key: string, object: LiveObject | undefined) => void): Promise<ResourceResult[]> {
   const results: ResourceResult[] = [];
-  for (const wave of applyWaves(resources, (p) => p.ref.kind)) {
+  for (const wave of applyTiers(resources, (p) => p.ref.kind)) {
     const applied = await mapLimit(wave, options.concurrency, async (p) => {
       try {
         // An API server restarting or throttling, or a namespace's service account not there yet, passes.
