@@ -60,7 +60,8 @@ export function httpApiDashboard(parts: { worker: Omit<ApiDeps, "queue">; queue:
     const headers = Object.fromEntries(Object.entries(event.headers).map(([k, v]) => [k.toLowerCase(), v]));
     const body = event.body === undefined ? "" : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8").toString("utf8");
     if (method === "POST") {
-      const refusal = actionRefusal(headers, `https://${event.requestContext.domainName}`, body);
+      // API Gateway is served over HTTPS and says so in X-Forwarded-Proto (a local stand-in may not be).
+      const refusal = actionRefusal(headers, `${headers["x-forwarded-proto"] ?? "https"}://${event.requestContext.domainName}`, body);
       if (refusal) return json(refusal.status, { error: refusal.error });
       logger.info("dashboard action", { path, caller: caller.who });
     }
