@@ -54,7 +54,8 @@ describe("least-privilege RBAC from infra/rbac", () => {
     const pruned = await destination.sync(app, [web, service("web")], run.inventory);
 
     // Assess
-    expect(run.results.map((r) => `${r.kind}:${r.status}`)).toEqual(["ServiceAccount:applied", "ConfigMap:applied", "ClusterRoleBinding:failed", "Service:applied", "Deployment:applied"]);
+    // Bindings go after what their roles may name and before the workloads: a tier after the Service.
+    expect(run.results.map((r) => `${r.kind}:${r.status}`)).toEqual(["ServiceAccount:applied", "ConfigMap:applied", "Service:applied", "ClusterRoleBinding:failed", "Deployment:applied"]);
     expect(run.results.find((r) => r.kind === "ClusterRoleBinding")?.message).toMatch(/^403 Forbidden: .*system:serviceaccount:sluice-system:sluice.* cannot (patch|create) resource "clusterrolebindings"/);
     expect((await destination.readRecord(app.name))?.revision).toBe("1".repeat(40));
     expect(health.status).toBe("Progressing");
