@@ -1,8 +1,12 @@
 import * as z from "zod";
 import { ConfigError } from "../../core/config/config-error.ts";
 
-/** Issuers whose tokens anyone can obtain for any audience they name: only `sub` tells whose they are. */
-const SHARED_ISSUERS = [/^https:\/\/token\.actions\.githubusercontent\.com(\/|$)/];
+/**
+ * Issuers whose tokens anyone can get for the audience a stack names: any GitHub or GitLab.com CI
+ * job (it picks the audience), any Google account (a sign-in to your client). Only `sub` tells
+ * whose a token is, so `*` is refused.
+ */
+const SHARED_ISSUERS = [/^https:\/\/token\.actions\.githubusercontent\.com(\/|$)/, /^https:\/\/gitlab\.com\/?$/, /^https:\/\/accounts\.google\.com\/?$/];
 
 const schema = z.object({
   SLUICE_DASHBOARD_AUTH: z.enum(["jwt", "iam"]),
@@ -12,7 +16,7 @@ const schema = z.object({
   if (env.SLUICE_DASHBOARD_AUTH !== "jwt") return;
   if (!/^https:\/\/\S+$/.test(env.SLUICE_DASHBOARD_ISSUER)) ctx.addIssue({ code: "custom", path: ["SLUICE_DASHBOARD_ISSUER"], message: "the OIDC issuer URL (https://…), the dashboardIssuer parameter" });
   if (SHARED_ISSUERS.some((re) => re.test(env.SLUICE_DASHBOARD_ISSUER)) && env.SLUICE_DASHBOARD_SUBJECTS.split(",").some((s) => s.trim() === "*")) {
-    ctx.addIssue({ code: "custom", path: ["SLUICE_DASHBOARD_SUBJECTS"], message: "any GitHub workflow can get a token of this issuer for any audience: name the subjects allowed (dashboardSubjects: repo:OWNER/REPO:ref:refs/heads/main)" });
+    ctx.addIssue({ code: "custom", path: ["SLUICE_DASHBOARD_SUBJECTS"], message: "anyone can get a token of this issuer for this audience: name the subjects allowed (dashboardSubjects, e.g. repo:OWNER/REPO:ref:refs/heads/main on GitHub)" });
   }
 });
 

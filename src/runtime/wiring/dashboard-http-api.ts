@@ -1,35 +1,14 @@
-import * as z from "zod";
 import type { JobQueue } from "../../core/queue/job-queue.ts";
 import type { ApiDeps } from "../../jobs/api/api-deps.ts";
 import { apiHandler } from "../../jobs/api/handle-api.ts";
 import type { ApiRequest, ApiResponse } from "../../jobs/api/api-request.ts";
 import { assetFor, SECURITY_HEADERS, type DashboardAssets } from "../dashboard/dashboard-assets.ts";
-import { readDashboardEnv, type DashboardEnv } from "./dashboard-env.ts";
+import { readDashboardEnv } from "./dashboard-env.ts";
+import { actionRefusal, callerOf, dashboardEventSchema } from "./dashboard-caller.ts";
 import { pageFor } from "./dashboard-page.ts";
 
 /** Where the stack routes the dashboard: `/dashboard/index.html`, `/dashboard/assets/…`, `/dashboard/api/…`. */
 export const DASHBOARD_PREFIX = "/dashboard";
-const BODY_LIMIT = 64 * 1024;
-
-/** The parts of an API Gateway HTTP API (payload 2.0) event the dashboard reads. */
-const eventSchema = z.object({
-  version: z.literal("2.0"),
-  rawPath: z.string().startsWith("/"),
-  rawQueryString: z.string().default(""),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().default(false),
-  requestContext: z.object({
-    domainName: z.string().min(1),
-    http: z.object({ method: z.string().min(1) }),
-    authorizer: z.object({
-      jwt: z.object({ claims: z.record(z.string(), z.unknown()) }).optional(),
-      iam: z.object({ userArn: z.string().optional() }).optional(),
-    }).optional(),
-  }),
-});
-type DashboardEvent = z.infer<typeof eventSchema>;
-
 export interface HttpResult { statusCode: number; headers: Record<string, string>; body: string }
 
 const json = (statusCode: number, body: unknown): HttpResult => ({
@@ -47,7 +26,7 @@ export function httpApiDashboard(parts: { worker: Omit<ApiDeps, "queue">; queue:
   const api = apiHandler({ ...parts.worker, queue: parts.queue });
   const { logger } = parts.worker;
   return async (raw: unknown): Promise<HttpResult> => {
-    const parsed = eventSchema.safeParse(raw);
+    const parsed = dashboardEventSchema.safeParse(raw);
     if (!parsed.success) return json(400, { error: "not an API Gateway HTTP API (2.0) request", problems: parsed.error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message })) });
     const event = parsed.data;
     const caller = callerOf(event, settings);
@@ -72,27 +51,10 @@ export function httpApiDashboard(parts: { worker: Omit<ApiDeps, "queue">; queue:
   };
 }
 
-/** Who API Gateway let through: a JWT's subject (if the stack allows it) or an IAM principal; else a refusal. */
-function callerOf(event: DashboardEvent, settings: DashboardEnv): { who: string } | { status: number; error: string } {
-  const authorizer = event.requestContext.authorizer;
-  if (settings.auth === "iam") return authorizer?.iam ? { who: authorizer.iam.userArn ?? "iam" } : { status: 401, error: "the dashboard takes only SigV4-signed requests" };
-  const subject = authorizer?.jwt?.claims["sub"];
-  if (typeof subject !== "string") return { status: 401, error: "the dashboard takes only requests API Gateway's JWT authorizer accepted" };
-  return settings.allows(subject) ? { who: subject } : { status: 403, error: `subject ${subject} is not one the dashboardSubjects parameter allows` };
-}
-
 function asset(assets: DashboardAssets, method: string, path: string, token: string | undefined): HttpResult {
   const found = method === "GET" ? assetFor(assets, path) : undefined;
   if (!found) return json(404, { error: `no page ${path}` });
   const body = found.type.startsWith("text/html") ? pageFor(assets, token) : found.body;
   // no-store: these answers were given to one caller's token; no shared cache keeps them.
   return { statusCode: 200, headers: { ...SECURITY_HEADERS, "content-type": found.type, "cache-control": "no-store" }, body };
-}
-
-/** CSRF: an action is a JSON POST from the dashboard's own origin (a browser sends Origin on every POST). */
-function actionRefusal(headers: Record<string, string>, origin: string, body: string): { status: number; error: string } | undefined {
-  if (headers["origin"] !== undefined && headers["origin"] !== origin) return { status: 403, error: "actions are taken only from the dashboard's own origin" };
-  if (!(headers["content-type"] ?? "").startsWith("application/json")) return { status: 415, error: "actions take a JSON body" };
-  if (Buffer.byteLength(body) > BODY_LIMIT) return { status: 413, error: `body over ${BODY_LIMIT} bytes` };
-  return undefined;
 }

@@ -101,11 +101,12 @@ describe("the dashboard behind API Gateway", () => {
 });
 
 describe("the dashboard's settings", () => {
-  it("need an issuer for jwt, and named subjects for GitHub's shared issuer", () => {
+  it("need an issuer for jwt, and named subjects for an issuer anyone gets tokens of", () => {
     const make = (env: Record<string, string>) => () => setup(env);
 
     expect(make({ SLUICE_DASHBOARD_AUTH: "jwt" })).toThrow(/SLUICE_DASHBOARD_ISSUER: the OIDC issuer URL/);
-    expect(make({ SLUICE_DASHBOARD_AUTH: "jwt", SLUICE_DASHBOARD_ISSUER: "https://token.actions.githubusercontent.com" })).toThrow(/SLUICE_DASHBOARD_SUBJECTS: any GitHub workflow/);
+    expect(make({ SLUICE_DASHBOARD_AUTH: "jwt", SLUICE_DASHBOARD_ISSUER: "https://token.actions.githubusercontent.com" })).toThrow(/SLUICE_DASHBOARD_SUBJECTS: anyone can get a token/);
+    expect(make({ SLUICE_DASHBOARD_AUTH: "jwt", SLUICE_DASHBOARD_ISSUER: "https://gitlab.com", SLUICE_DASHBOARD_SUBJECTS: "ops,*" })).toThrow(/SLUICE_DASHBOARD_SUBJECTS/);
     expect(make({ SLUICE_DASHBOARD_AUTH: "oidc" })).toThrow(/SLUICE_DASHBOARD_AUTH/);
     expect(make({ SLUICE_DASHBOARD_AUTH: "jwt", SLUICE_DASHBOARD_ISSUER: "https://token.actions.githubusercontent.com", SLUICE_DASHBOARD_SUBJECTS: "repo:acme/deploy:ref:refs/heads/main" })).not.toThrow();
   });
