@@ -41,7 +41,8 @@ export async function planChartUpdates(views: readonly AppView[], git: ReadonlyM
   const bumps: ChartBump[] = [];
   for (const view of views) {
     const { record } = view;
-    if (!record || !updatesCharts(view.app)) continue;
+    // An app the sweep could not check (its git head, its chart lock) is not bumped on a guess.
+    if (!record || !updatesCharts(view.app) || ctx.findings.isUnknown(view.app.name)) continue;
     const tracked = await trackedCharts(view, git.get(view.app.name)?.head, ctx);
     for (const t of tracked) {
       const key = chartKey(t.repo, t.name);
