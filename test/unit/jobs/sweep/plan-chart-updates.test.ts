@@ -41,7 +41,7 @@ function setup(versions: string[], record: Partial<AppRecord>, pinned = "1.0.0",
   return { deps: { ...deps, charts }, repo };
 }
 
-const chartJobs = (queued: readonly { job: { kind: string } }[]) => queued.filter((q) => q.job.kind === "chart-update");
+const chartJobs = <T extends { job: { kind: string } }>(queued: readonly T[]): T[] => queued.filter((q) => q.job.kind === "chart-update");
 
 describe("the sweep's chart version updates", () => {
   it("queues one chart-update for the newest version the range allows, the same job from overlapping sweeps", async () => {
