@@ -243,7 +243,8 @@ async function drained(queues: Shared["queues"]): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+// `npm run bench -- sweep app-sets`: requests per sweep by app sets and generated apps (bench/sweep/app-sets.ts).
+(process.argv[2] === "app-sets" ? import("./app-sets.ts").then((m) => m.appSetsBench()) : main()).catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack ?? error.message : String(error));
   process.exit(1);
 });
