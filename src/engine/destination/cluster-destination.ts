@@ -12,7 +12,7 @@ import { healthOverrides } from "../health/config/health-overrides.ts";
 import type { HealthConfig } from "../../core/config/health-config.ts";
 import { prepareObjects } from "../sync/prepare-objects.ts";
 import { pruneObjects } from "../sync/prune-objects.ts";
-import { syncObjects, type EngineOptions } from "../sync/sync-objects.ts";
+import { syncObjects, type EngineOptions, type SyncOptions } from "../sync/sync-objects.ts";
 import { normalResources } from "../sync/split-hooks.ts";
 import { runPostDelete } from "../sync/run-post-delete.ts";
 import type { PhaseResult } from "../record/phase-result.ts";
@@ -157,9 +157,9 @@ export class ClusterDestination implements Destination {
     return diff;
   }
 
-  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: { force?: boolean; resume?: SyncRun["pending"]; waitBudgetMs?: number } = {}): Promise<SyncRun> {
+  async sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options: { force?: boolean; resume?: SyncRun["pending"]; waitBudgetMs?: number; onProgress?: SyncOptions["onProgress"] } = {}): Promise<SyncRun> {
     const forced = options.force ? { ...app, syncPolicy: { ...app.syncPolicy, force: true } } : app;
-    return syncObjects(await this.client, forced, manifests, inventory, this.engine, { resume: options.resume, waitBudgetMs: options.waitBudgetMs });
+    return syncObjects(await this.client, forced, manifests, inventory, this.engine, { resume: options.resume, waitBudgetMs: options.waitBudgetMs, onProgress: options.onProgress });
   }
 
   async prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]> {

@@ -3,6 +3,7 @@ import type { Manifest } from "../../adapters/render/manifest.ts";
 import type { AppRecord } from "../record/app-record.ts";
 import type { PhaseResult } from "../record/phase-result.ts";
 import type { AppDiff, Capabilities, HealthReport, ResourceResult, SyncRun } from "../sync/sync-result.ts";
+import type { SyncOptions } from "../sync/sync-objects.ts";
 import type { KnownObjects } from "../sync/live-health.ts";
 
 /** An app's record as read, with the version a conditional write is checked against. */
@@ -35,7 +36,7 @@ export interface Destination {
    * Applies every object (one failure does not stop the others) and prunes by the app's policy.
    * `force` takes fields other managers hold even when the app's policy does not ask for it.
    */
-  sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options?: { force?: boolean; resume?: SyncRun["pending"]; waitBudgetMs?: number }): Promise<SyncRun>;
+  sync(app: AppConfig, manifests: readonly Manifest[], inventory: readonly string[], options?: { force?: boolean; resume?: SyncRun["pending"]; waitBudgetMs?: number; onProgress?: SyncOptions["onProgress"] }): Promise<SyncRun>;
   /** Deletes leftovers (inventory keys), only those still annotated as the app's. */
   prune(app: AppConfig, keys: readonly string[]): Promise<ResourceResult[]>;
   /** Live health of the objects, folded into the app's; `known` objects are not read again when they need not be. */

@@ -15,6 +15,8 @@ export const operationStateSchema = z.object({
   startedAt: z.string(),
   /** Objects the sync is to apply. */
   objects: z.number().int().min(0),
+  /** Objects applied when progress was last written (at tier boundaries, at most once a second): where a cut-off sync stopped. */
+  applied: z.number().int().min(0).optional(),
 });
 
 export type OperationState = z.infer<typeof operationStateSchema>;

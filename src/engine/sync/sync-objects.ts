@@ -41,6 +41,8 @@ export interface SyncOptions {
   resume?: SyncProgress | undefined;
   /** This sync's in-process wait budget, over the engine's. */
   waitBudgetMs?: number | undefined;
+  /** Told the objects applied so far after each tier: a cheap mark of how far a cut-off sync got. */
+  onProgress?: ((applied: number) => Promise<void>) | undefined;
 }
 
 const resultOf = (ref: ObjectRef, status: ResourceResult["status"], message?: string): ResourceResult => ({
@@ -130,9 +132,11 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   const applying = new Set(toApply.map((p) => p.key));
   const now = options.now ?? Date.now;
   const timeoutMs = policy.waveTimeoutSeconds * 1000;
+  let applied = 0;
+  const tierDone = async (count: number) => void await sync.onProgress?.(applied += count);
   const ran = await runSteps(client, steps, onFail, {
     app: { name: app.name, force: policy.force },
-    apply: (resources) => applyResources(client, resources.filter((r) => applying.has(r.key)), policy, options, observe),
+    apply: (resources) => applyResources(client, resources.filter((r) => applying.has(r.key)), policy, options, observe, tierDone),
     clock: { sleep: options.sleep, now, timeoutMs, budgetMs: sync.waitBudgetMs ?? options.waitBudgetMs ?? timeoutMs, concurrency: options.concurrency, deleteTimeoutMs: timeoutMs },
     resume: sync.resume,
   });
@@ -164,7 +168,7 @@ const union = (a: readonly string[], b: readonly string[]): string[] => [...new 
  * Applies one step's resources tier by tier (see applyTiers), a tier's objects side by side within
  * the engine's concurrency and the client's flow gate, waiting for new CRDs to be established.
  */
-async function applyResources(client: KubeClient, resources: readonly PlannedObject[], policy: AppConfig["syncPolicy"], options: EngineOptions, observe: (key: string, object: LiveObject | undefined) => void): Promise<ResourceResult[]> {
+async function applyResources(client: KubeClient, resources: readonly PlannedObject[], policy: AppConfig["syncPolicy"], options: EngineOptions, observe: (key: string, object: LiveObject | undefined) => void, tierDone: (applied: number) => Promise<void>): Promise<ResourceResult[]> {
   const results: ResourceResult[] = [];
   for (const wave of applyTiers(resources, (p) => p.ref.kind)) {
     const applied = await mapLimit(wave, options.concurrency, async (p) => {
@@ -179,6 +183,7 @@ async function applyResources(client: KubeClient, resources: readonly PlannedObj
       }
     });
     results.push(...applied);
+    await tierDone(applied.filter((r) => r.status === "applied").length);
     const crds = wave.filter((p, i) => p.ref.kind === "CustomResourceDefinition" && applied[i]?.status === "applied").map((p) => p.ref);
     if (crds.length > 0) {
       if (!(await waitEstablished(client, crds, options.sleep, options.crdTimeoutMs))) {

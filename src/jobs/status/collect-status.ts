@@ -3,6 +3,7 @@ import type { AppIndex } from "../../core/apps/app-index.ts";
 import type { Destination } from "../../engine/destination/destination.ts";
 import type { StatusRow } from "./status-row.ts";
 import { recordNotes } from "./record-notes.ts";
+import { interruptedAt } from "../sync/operation-progress.ts";
 
 /**
  * Every configured app's row from its record, with health read live from its objects unless
@@ -24,7 +25,8 @@ export async function collectStatus(
       if (!record) return { cluster: clusterOf(app), app: app.name, revision: "", sync: "OutOfSync", health: "Missing", message: "never synced" };
       const health = options.cached ? record.health : await destination.health(app, record.inventory);
       const op = record.operation;
-      const running = op && `sync to ${op.revision.slice(0, 12)} (${op.objects} objects) began ${op.startedAt} and has not finished`;
+      // Nothing in the record tells a sync still applying from one whose worker is gone: say both.
+      const running = op && `sync to ${op.revision.slice(0, 12)} began ${op.startedAt} and has not finished: ${interruptedAt(op)}, or still running`;
       const message = [running, record.sync.message, ...recordNotes(record), health.status !== "Healthy" ? health.message : undefined].filter(Boolean).join("; ");
       // A sync under way (or cut off) is the truth about the app, not the applied revision's status.
       return { cluster: clusterOf(app), app: app.name, revision: record.revision, sync: op ? "Syncing" : record.sync.status, health: health.status, ...(record.history[0] ? { lastChange: record.history[0].at } : {}), ...(message ? { message } : {}) };

@@ -11,6 +11,7 @@ import { chartsMoved } from "./charts-moved.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
 import { renderForSync } from "./sync-render.ts";
 import { beginOperation } from "./begin-operation.ts";
+import { operationProgress } from "./operation-progress.ts";
 import type { SyncDeps, SyncOutcome, SyncTrigger } from "./sync-app.ts";
 import { renderedBefore, renderFailure } from "./render-failure.ts";
 import { unstableDrift, unstableMessage } from "./unstable-render.ts";
@@ -123,8 +124,10 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
   const budget = deps.queue ? { waitBudgetMs: WAIT_BUDGET_MS } : {};
   // A continued wait already says where it stands (syncWait); a new sync says it began.
   const operation = { phase: "Running" as const, revision, trigger, deliveryId: a.deliveryId, objects: a.manifests.length };
-  if (!a.wait) await beginOperation(destination, app.name, { ...operation, startedAt: deps.now().toISOString() });
-  const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual, resume, ...budget });
+  const begun = a.wait ? undefined : { ...operation, startedAt: deps.now().toISOString() };
+  if (begun) await beginOperation(destination, app.name, begun);
+  const progress = begun ? { onProgress: operationProgress(destination, app.name, begun, deps) } : {};
+  const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual, resume, ...budget, ...progress });
   if (run.pending) return waitingRevision(app, { ...a, startedAt: a.wait?.startedAt ?? deps.now().toISOString() }, run, run.pending, deps);
   // What the sweep compares with later revisions (source) and with live objects (observed).
   const swept = { source: await appSourceDigest(app, a.workspace.dir, deps.render.charts), ...(run.observed ? { objects: run.observed } : {}) };

@@ -17,14 +17,14 @@ describe("sluice status of a sync under way", () => {
   it("shows Syncing, not the applied revision's Synced, while the record holds a running operation", async () => {
     // Prepare: a sync to NEW began (its worker was then killed) on a record Synced at OLD
     const destination = new FakeDestination();
-    const operation = { phase: "Running" as const, revision: NEW, trigger: "webhook", deliveryId: "d-7", startedAt: "2026-01-01T00:00:00.000Z", objects: 12 };
+    const operation = { phase: "Running" as const, revision: NEW, trigger: "webhook", deliveryId: "d-7", startedAt: "2026-01-01T00:00:00.000Z", objects: 12, applied: 5 };
     destination.record = { ...synced, operation };
 
     // Act
     const [row] = await collectStatus(config, () => destination, { cached: true });
 
     // Assess
-    expect(row).toMatchObject({ revision: OLD, sync: "Syncing", message: `sync to ${NEW.slice(0, 12)} (12 objects) began 2026-01-01T00:00:00.000Z and has not finished` });
+    expect(row).toMatchObject({ revision: OLD, sync: "Syncing", message: `sync to ${NEW.slice(0, 12)} began 2026-01-01T00:00:00.000Z and has not finished: interrupted at 5 of 12 objects, or still running` });
   });
 
   it("reads records written before operations were kept, as they were", async () => {
