@@ -154,4 +154,23 @@ describe("intake of pull and merge request events", () => {
       reasons: [`gh-2: request 2 (changes) of ${GITHUB} closed, but the host still lists it open; the sweep removes it`],
     });
   });
+
+  it.each([
+    ["GitHub reopened", () => github(fixture("github/pull-request-reopened.json"), "d-reopen"), "gh-2"],
+    ["GitLab update", () => gitlab(toBody({ ...fixtureJson("gitlab/merge-request.json"), object_attributes: { ...(fixtureJson("gitlab/merge-request.json")["object_attributes"] as object), action: "update" } })), "gl-1"],
+    ["Gitea synchronized", () => gitea(toBody({ ...fixtureJson("gitea/pull-request-opened.json"), action: "synchronized" })), "gt-1"],
+  ])("queues a sync of the request's app on %s", async (_name, request, app) => {
+    // Prepare: each request open on its host, the index already holding its app
+    hosts.set("github", GITHUB, [{ number: 2, branch: "changes", sha: HEAD, labels: [] }]);
+    hosts.set("gitlab", GITLAB, [{ number: 1, branch: "ms-viewport", sha: "da1560886d4f094c3e6c9ef40349f7d38b5d27d7", labels: ["API"] }]);
+    hosts.set("gitea", GITEA, [{ number: 1, branch: "feature/webhooks", sha: "bffeb74224043ba2feb48d137756c8a9331c449a", labels: [] }]);
+    await hosts.refresh();
+
+    // Act
+    const response = await handleWebhook(request(), deps);
+
+    // Assess: matched through the index, not found as new
+    expect(response.body).toMatchObject({ status: "queued", jobs: [{ app }] });
+    expect(queue.jobs.map((j) => j.job.app)).toEqual([app]);
+  });
 });
