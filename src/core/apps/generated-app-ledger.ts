@@ -12,6 +12,11 @@ export const generatedAppEntrySchema = z.object({
   /** The namespace Sluice created for the app (none when it was there already). */
   namespace: z.object({ cluster: z.string(), name: z.string() }).strict().optional(),
   createdAt: z.string(),
+  /**
+   * Set when a sweep found the app idle past its app set's idleTtl: `key` names the generator's
+   * variables then (a branch's sha); the app stays removed until they move (a push brings it back).
+   */
+  idle: z.object({ at: z.string(), key: z.string(), removed: z.boolean() }).strict().optional(),
 }).strict();
 
 export type GeneratedAppEntry = z.infer<typeof generatedAppEntrySchema>;

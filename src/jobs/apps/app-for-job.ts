@@ -7,11 +7,13 @@ import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { staticAppIndex } from "../../core/apps/static-app-index.ts";
 import { bringUpGenerated } from "./bring-up-generated.ts";
 import { tearDownGenerated, type TearDown } from "./tear-down-generated.ts";
+import { removeIfIdle } from "./remove-idle.ts";
 
 /**
  * The app a job is for, from the index: a generated app is brought up first (values file,
  * namespace) on its first job. A sync job for an app nothing generates any more, but that Sluice
- * brought up, removes it instead, by its app set's deletion policy.
+ * brought up, removes it instead, by its app set's deletion policy; so does a job for an app the
+ * sweep found idle past its app set's idleTtl (removeIfIdle).
  */
 export async function appForJob(job: Job, deps: WorkerDeps): Promise<{ app: AppConfig } | { removed: TearDown }> {
   // Deps assembled for one job kind (tests, the CLI) may carry only the configuration.
@@ -21,7 +23,10 @@ export async function appForJob(job: Job, deps: WorkerDeps): Promise<{ app: AppC
   const cause = { trigger: job.kind === "sync" ? job.trigger : job.kind, deliveryId: job.deliveryId,
     ...("provider" in job && job.provider ? { provider: job.provider } : {}) };
   if (entry) {
-    if (entry.generated && ledger) await bringUpGenerated(entry, { ...deps, ledger }, cause);
+    if (!entry.generated || !ledger) return { app: entry.app };
+    const idle = await removeIfIdle(entry, { ...deps, ledger }, cause);
+    if (idle) return { removed: idle };
+    await bringUpGenerated(entry, { ...deps, ledger }, cause);
     return { app: entry.app };
   }
   const gone = job.kind === "sync" && ledger ? await ledger.get(job.app) : undefined;

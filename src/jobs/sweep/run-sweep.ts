@@ -18,6 +18,7 @@ import { SweepTaskRunner } from "./sweep-task-runner.ts";
 import { withTimeout } from "../../core/util/with-timeout.ts";
 import { staticAppIndex } from "../../core/apps/static-app-index.ts";
 import { planGenerated } from "./plan-generated.ts";
+import { planIdle } from "./plan-idle.ts";
 import { notifyNotChecked } from "../notify/notify-not-checked.ts";
 
 const STATE_TIMEOUT_MS = 10_000;
@@ -66,7 +67,8 @@ export async function runSweep(deps: SweepDeps, options: SweepOptions = {}): Pro
   const runner = new SweepTaskRunner(previous.tasks, options.deadline ?? Number.POSITIVE_INFINITY, () => deps.now(), deps.logger);
   const ctx: SweepContext = { deps, sweepId, backoff: new EndpointBackoff(previous.endpoints, started), runner, findings };
 
-  const views = await planRecords(groups, ctx);
+  // Review apps idle past their TTL are removed, and stay out of the sweep until a push moves their branch.
+  const views = await planIdle(index, await planRecords(groups, ctx), ctx);
   // State goes to the clusters that answered; one that did not would only cost another timeout.
   const answered = new Set(views.map((v) => v.target));
   const reachable = [deps.localState, ...stores.filter((store) => [...answered].some((t) => t.state === store))];
