@@ -48,7 +48,9 @@ export async function queueDelivery(provider: string, delivery: ParsedDelivery, 
 }
 
 /** A request event's app may be both new to the index and matched by the event: one sync without a revision per app is enough. */
-function oneUnrevisedSyncPerApp(jobs: readonly QueuedJob[]): QueuedJob[] {
+function oneUnrevisedSyncPerApp(jobs: QueuedJob[]): QueuedJob[] {
+  // The usual delivery (one image push, one app) has nothing to drop: no set to build.
+  if (jobs.length < 2) return jobs;
   const seen = new Set<string>();
   return jobs.filter(({ job }) => {
     if (job.kind !== "sync" || job.revision !== undefined) return true;
