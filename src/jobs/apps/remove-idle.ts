@@ -28,6 +28,8 @@ export async function removeIfIdle(entry: IndexedApp, deps: LifecycleDeps, cause
   if (known.idle.removed) return { app: known.app, status: "deleted", deleted: 0, namespaceDeleted: false, valuesFileRemoved: false, message };
   const down = await tearDownGenerated({ ...known, deletionPolicy: "delete" }, deps, cause);
   if (down.status === "failed") return down;
-  await deps.ledger.put({ ...known, idle: { ...known.idle, removed: true } });
+  // Removing the values file is itself a commit to the branch: what the generator says after it is what a push must move.
+  const after = deps.appIndex && down.valuesFileRemoved ? (await deps.appIndex({ fresh: true })).get(known.app) : undefined;
+  await deps.ledger.put({ ...known, idle: { ...known.idle, key: after ? idleKey(after) : key, removed: true } });
   return { ...down, message: `${down.message}; ${message}` };
 }

@@ -31,7 +31,7 @@ const entryAt = (sha: string): IndexedApp => ({
 
 /** The branch's files in memory and the commits made to them. */
 function memoryBranch() {
-  const state = { files: new Map([["charts/web1/values-sample.yaml", "host: web1-{{branchSlug}}.review\n"]]), commits: [] as string[] };
+  const state = { files: new Map([["charts/web1/values-sample.yaml", "host: web1-{{branchSlug}}.review\n"]]), commits: [] as string[], onCommit: () => {} };
   const submit = async <T>(_target: unknown, change: Change<T>) => {
     const written = new Map(state.files);
     const editor: FileEditor = {
@@ -44,6 +44,7 @@ function memoryBranch() {
     if (applied) {
       state.files = written;
       state.commits.push(applied.line);
+      state.onCommit();
     }
     return { value, release: async () => undefined };
   };
@@ -84,14 +85,17 @@ describe("a job for an app the sweep marked idle", () => {
       appIndex: async () => ({ revision: "r", entries: [index], problems: [], get: (n) => (n === index.app.name ? index : undefined) }),
     };
     const up = await bringUpGenerated(entryAt("1".repeat(40)), deps);
+    // Sluice's own commits move the branch too: the head is then sha 3…, which is no push of anyone's.
+    branch.state.onCommit = () => { index = entryAt("3".repeat(40)); };
     if (up) await deps.ledger.put({ ...up, idle: { at: "2026-06-01T02:00:00.000Z", key: idleKey(entryAt("1".repeat(40))), removed: false } });
 
     // Act
     const first = await removeIfIdle(entryAt("1".repeat(40)), deps);
-    const second = await removeIfIdle(entryAt("1".repeat(40)), deps);
+    const second = await removeIfIdle(entryAt("3".repeat(40)), deps);
     const filesWhileIdle = new Map(branch.state.files);
+    branch.state.onCommit = () => {};
     index = entryAt("2".repeat(40));
-    const afterPush = await removeIfIdle(entryAt("1".repeat(40)), deps);
+    const afterPush = await removeIfIdle(entryAt("3".repeat(40)), deps);
     const back = await bringUpGenerated(index, deps);
 
     // Assess
