@@ -3,8 +3,10 @@ import type { Landed } from "../../adapters/git/branch-committer.ts";
 import type { AppRecord } from "../../engine/record/app-record.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { currentIndex } from "./current-index.ts";
 import { syncRevision, type SyncedRevision } from "../sync/sync-revision.ts";
 import type { ChartTarget } from "./chart-target.ts";
+import { withChartVersion } from "./chart-definition-rollback.ts";
 
 export interface AfterChart {
   readonly app: AppConfig;
@@ -34,10 +36,5 @@ export async function syncAfterChart(after: AfterChart, deps: WorkerDeps): Promi
 }
 
 async function definedNow(app: AppConfig, version: string, deps: WorkerDeps): Promise<AppConfig> {
-  const fresh = (await deps.appIndex({ fresh: true })).get(app.name)?.app ?? app;
-  if (!("helm" in fresh.render)) return fresh;
-  const { helm } = fresh.render;
-  const { chart } = helm;
-  if (!chart || chart.version === version) return fresh;
-  return { ...fresh, render: { helm: { ...helm, chart: { ...chart, version } } } };
+  return withChartVersion((await currentIndex(deps, { fresh: true })).get(app.name)?.app ?? app, version);
 }

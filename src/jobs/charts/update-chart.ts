@@ -5,6 +5,7 @@ import { writeRecordChange } from "../../engine/destination/write-record-change.
 import { chartEdit } from "../../engine/writeback/chart-edit.ts";
 import { gitAuthFor } from "../deps/git-auth-for.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
+import { currentIndex } from "./current-index.ts";
 import { refusedPushIsPermanent } from "../image/refused-push-is-permanent.ts";
 import { withImageState } from "../image/with-image-state.ts";
 import { chartPlaceLocator } from "./chart-place-locator.ts";
@@ -21,7 +22,7 @@ import { syncAfterChart } from "./sync-after-chart.ts";
  * downgrade; a human's rollback is held as for images (the record's `written` and `holds`, by chartKey).
  */
 export async function updateChart(job: ChartUpdateJob, app: AppConfig, deps: WorkerDeps): Promise<ChartUpdateOutcome> {
-  const entry = (await deps.appIndex()).get(app.name) ?? { definedIn: "sluice.yaml" };
+  const entry = (await currentIndex(deps)).get(app.name) ?? { definedIn: "sluice.yaml" };
   const target = chartTargetOf(app, job, entry, deps.config);
   const charts = deps.render.charts;
   if (!charts) throw new PermanentJobError(`${app.name}: this worker has no chart repositories to list ${target.name} from`);

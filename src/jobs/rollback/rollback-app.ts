@@ -11,6 +11,7 @@ import type { SyncOutcome } from "../sync/sync-app.ts";
 import { syncRevision } from "../sync/sync-revision.ts";
 import { rollbackEdit, type RollbackValue } from "./rollback-edit.ts";
 import { rollbackFiles } from "./rollback-files.ts";
+import { definitionInOwnBranch, withChartVersion } from "../charts/chart-definition-rollback.ts";
 import { withRecordSessions } from "../sync/record-session.ts";
 
 export interface RollbackOutcome {
@@ -31,16 +32,21 @@ export interface RollbackOutcome {
 export async function rollbackApp(job: RollbackJob, app: AppConfig, shared: WorkerDeps): Promise<RollbackOutcome> {
   const deps = withRecordSessions(shared);
   const auth = await gitAuthFor(app.source.repo, deps);
-  const earlier = await filesAt(app, job.revision, deps, auth);
+  const definition = await definitionInOwnBranch(app, deps);
+  const earlier = await filesAt(app, job.revision, deps, auth, definition ? [definition.file] : []);
+  const before = definition ? earlier.get(definition.file) : undefined;
+  if (definition) earlier.delete(definition.file);
   const destination = deps.destinationFor(app);
   const stored = await destination.loadRecord(app.name);
   const target = { url: app.source.repo, branch: app.source.branch, auth };
-  const landed = await refusedPushIsPermanent(app.name, deps.commits.submit(target, rollbackEdit(app, job.revision, earlier, job.deliveryId)));
+  const landed = await refusedPushIsPermanent(app.name, deps.commits.submit(target, rollbackEdit(app, job.revision, earlier, job.deliveryId, definition && { rollback: definition, before })));
   try {
     const { value, commit } = landed;
     if (commit) deps.logger.info("app rolled back", { app: app.name, to: job.revision, commit, moved: value.moved.length, deliveryId: job.deliveryId });
     const cause = { trigger: "rollback", deliveryId: job.deliveryId };
-    const synced = await syncRevision(app, landed.workspace, cause, deps, stored.record);
+    // A chart version restored in the app's definition renders only once the app says so.
+    const chart = value.moved.find((m) => m.repository === definition?.key);
+    const synced = await syncRevision(chart ? withChartVersion(app, chart.to) : app, landed.workspace, cause, deps, stored.record);
     await writeRecordChange(destination, app.name, stored, (current) => held(synced.change(current) ?? current, value, job.revision));
     return { app: app.name, status: commit ? "rolled-back" : "unchanged", ...(commit ? { commit } : {}), moved: value.moved, sync: synced.outcome };
   } finally {
@@ -64,7 +70,7 @@ function held(record: AppRecord | undefined, value: RollbackValue, revision: str
 }
 
 /** The app's rollback files as they were at `revision`; files absent then are left out. */
-async function filesAt(app: AppConfig, revision: string, deps: WorkerDeps, auth: Awaited<ReturnType<typeof gitAuthFor>>): Promise<Map<string, string>> {
+async function filesAt(app: AppConfig, revision: string, deps: WorkerDeps, auth: Awaited<ReturnType<typeof gitAuthFor>>, extra: readonly string[]): Promise<Map<string, string>> {
   let workspace;
   try {
     workspace = await deps.git.checkout(app.source.repo, app.source.branch, auth, { revision });
@@ -74,7 +80,7 @@ async function filesAt(app: AppConfig, revision: string, deps: WorkerDeps, auth:
   }
   try {
     const files = new Map<string, string>();
-    for (const file of rollbackFiles(app)) {
+    for (const file of [...rollbackFiles(app), ...extra]) {
       const content = await workspace.readFile(file).catch((error: unknown) => {
         deps.logger.info("file not at the rollback revision", { app: app.name, file, revision, error: error instanceof Error ? error.message : String(error) });
         return undefined;

@@ -2,6 +2,7 @@ import type { Change } from "../../adapters/git/branch-committer.ts";
 import type { AppConfig } from "../../core/config/app-config.ts";
 import { readImage } from "../../engine/writeback/write-image.ts";
 import { chartRollbackMoves } from "../charts/chart-rollback-moves.ts";
+import { rollBackDefinition, type DefinitionRollback } from "../charts/chart-definition-rollback.ts";
 
 /** What a rollback found on the branch head: the files it restored and each image's tag before and after. */
 export interface RollbackValue {
@@ -15,7 +16,11 @@ export interface RollbackValue {
  * read once from that commit), decided again on every head a lost race fetches. The commit line says
  * `[skip ci] sluice: rollback <app> to <rev>` so intake and CI know it for Sluice's own.
  */
-export function rollbackEdit(app: AppConfig, revision: string, earlier: ReadonlyMap<string, string>, deliveryId: string): Change<RollbackValue> {
+export function rollbackEdit(
+  app: AppConfig, revision: string, earlier: ReadonlyMap<string, string>, deliveryId: string,
+  /** The app's definition in this branch, and its text at the revision: only its chart version is restored. */
+  definition?: { readonly rollback: DefinitionRollback; readonly before: string | undefined },
+): Change<RollbackValue> {
   return {
     async apply(files) {
       const moved: { repository: string; from: string; to: string }[] = [];
@@ -28,7 +33,9 @@ export function rollbackEdit(app: AppConfig, revision: string, earlier: Readonly
       }
       // Chart.yaml dependencies Sluice updates are held like images, under their chartKey.
       moved.push(...await chartRollbackMoves(app, files, earlier));
-      const written: string[] = [];
+      const chart = definition ? await rollBackDefinition(app, definition.rollback, files, definition.before) : undefined;
+      if (chart) moved.push(chart);
+      const written: string[] = chart && definition ? [definition.rollback.file] : [];
       for (const [file, content] of earlier) {
         if ((await files.readFile(file)) === content) continue;
         await files.writeFile(file, content);
