@@ -325,7 +325,7 @@ apps:
       const authorizers = new Map(resources(packaged.template, "AWS::ApiGatewayV2::Authorizer").map(([id, r]) => [id, r.Properties ?? {}]));
       const authorizerOf = (route: Record<string, unknown>) => authorizers.get((route["AuthorizerId"] as { Ref?: string } | undefined)?.Ref ?? "");
 
-      expect(routes.map((r) => r["RouteKey"]).sort()).toEqual(["GET /dashboard/api/{proxy+}", "GET /dashboard/assets/{file}", "GET /dashboard/index.html", "POST /dashboard/api/{proxy+}"]);
+      expect(routes.map((r) => r["RouteKey"]).sort()).toEqual(["GET /dashboard/api/{proxy+}", "GET /dashboard/index.html", "POST /dashboard/api/{proxy+}"]);
       for (const route of routes) {
         expect(route["AuthorizationType"]).toBe("JWT");
         expect(route["Target"]).toEqual({ "Fn::Join": ["/", ["integrations", { Ref: "HttpApiIntegrationDashboard" }]] });
@@ -375,8 +375,11 @@ apps:
       expect(list.statusCode).toBe(200);
       expect(row).toMatchObject({ name: "shipped", revision: applied?.sha, commit: { subject: applied?.subject } });
       expect(JSON.parse(detail.body)).toMatchObject({ name: "shipped", revision: applied?.sha, resources: expect.arrayContaining([expect.objectContaining({ kind: "Deployment", name: "shipped", health: "Healthy" })]) });
-      expect(page.body).toContain(`src="assets/app.js?access_token=${FAKE_JWT}"`);
-      for (const answer of [list, detail, page, sync]) expect(answer.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<script type="module">');
+      expect(page.body).not.toContain(FAKE_JWT);
+      expect(page.headers["content-security-policy"]).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+={0,2}'; style-src 'sha256-/);
+      for (const answer of [list, detail, sync]) expect(answer.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
       expect(stranger.statusCode).toBe(403);
       expect(sync.statusCode).toBe(202);
       expect((received.Messages ?? []).map((m) => JSON.parse(m.Body ?? "{}"))).toEqual([expect.objectContaining({ kind: "sync", app: "shipped", trigger: "manual", deliveryId: expect.stringMatching(/^dashboard-/) })]);

@@ -5,7 +5,7 @@ import type { ApiRequest, ApiResponse } from "../../jobs/api/api-request.ts";
 import { assetFor, SECURITY_HEADERS, type DashboardAssets } from "../dashboard/dashboard-assets.ts";
 import { readDashboardEnv } from "./dashboard-env.ts";
 import { actionRefusal, callerOf, dashboardEventSchema } from "./dashboard-caller.ts";
-import { pageFor } from "./dashboard-page.ts";
+import { inlinePage } from "./dashboard-page.ts";
 
 /** Where the stack routes the dashboard: `/dashboard/index.html`, `/dashboard/assets/…`, `/dashboard/api/…`. */
 export const DASHBOARD_PREFIX = "/dashboard";
@@ -24,6 +24,7 @@ const json = (statusCode: number, body: unknown): HttpResult => ({
 export function httpApiDashboard(parts: { worker: Omit<ApiDeps, "queue">; queue: JobQueue; assets: DashboardAssets }, env: Record<string, string | undefined> = process.env) {
   const settings = readDashboardEnv(env);
   const api = apiHandler({ ...parts.worker, queue: parts.queue });
+  const inline = inlinePage(parts.assets);
   const { logger } = parts.worker;
   return async (raw: unknown): Promise<HttpResult> => {
     const parsed = dashboardEventSchema.safeParse(raw);
@@ -35,7 +36,7 @@ export function httpApiDashboard(parts: { worker: Omit<ApiDeps, "queue">; queue:
     const path = at < 0 ? "" : event.rawPath.slice(at + DASHBOARD_PREFIX.length);
     const query = new URLSearchParams(event.rawQueryString);
     const method = event.requestContext.http.method;
-    if (!path.startsWith("/api/")) return asset(parts.assets, method, path, query.get("access_token") ?? undefined);
+    if (!path.startsWith("/api/")) return page(parts.assets, inline, method, path);
     const headers = Object.fromEntries(Object.entries(event.headers).map(([k, v]) => [k.toLowerCase(), v]));
     const body = event.body === undefined ? "" : Buffer.from(event.body, event.isBase64Encoded ? "base64" : "utf8").toString("utf8");
     if (method === "POST") {
@@ -51,10 +52,10 @@ export function httpApiDashboard(parts: { worker: Omit<ApiDeps, "queue">; queue:
   };
 }
 
-function asset(assets: DashboardAssets, method: string, path: string, token: string | undefined): HttpResult {
-  const found = method === "GET" ? assetFor(assets, path) : undefined;
-  if (!found) return json(404, { error: `no page ${path}` });
-  const body = found.type.startsWith("text/html") ? pageFor(assets, token) : found.body;
-  // no-store: these answers were given to one caller's token; no shared cache keeps them.
-  return { statusCode: 200, headers: { ...SECURITY_HEADERS, "content-type": found.type, "cache-control": "no-store" }, body };
+function page(assets: DashboardAssets, inline: ReturnType<typeof inlinePage>, method: string, path: string): HttpResult {
+  if (method !== "GET" || assetFor(assets, path)?.type.startsWith("text/html") !== true) return json(404, { error: `no page ${path}` });
+  const { html, contentSecurityPolicy } = inline;
+  // no-store: the answer was given to one caller's token; no shared cache keeps it.
+  const headers = { ...SECURITY_HEADERS, "content-security-policy": contentSecurityPolicy, "content-type": "text/html; charset=utf-8", "cache-control": "no-store" };
+  return { statusCode: 200, headers, body: html };
 }
