@@ -22,21 +22,25 @@ function helmRepo(versions: string[]) {
   return { http, state };
 }
 
-function setup(versions: string[], record: Partial<AppRecord>, pinned = "1.0.0", depName = "common") {
+const START = Date.parse("2026-11-21T00:00:00Z");
+
+function setup(versions: string[], record: Partial<AppRecord>, pinned = "1.0.0", depName = "common", names = ["web"]) {
   const repo = helmRepo(versions);
+  // Each sweep is a minute after the last: a sweep never trusts a listing made before it started.
+  const clock = { at: START, tick: () => new Date(clock.at += 60_000) };
   const config = configOf({
     clusters: [{ name: "prod", kubeconfig: { path: "/dev/null" } }],
-    apps: [{ name: "web", source: { repo: GIT, path: "web" }, render: { helm: { dependencyUpdates: [{ name: depName, semver: "^1.0.0" }] } }, destination: { cluster: "prod", namespace: "web" } }],
+    apps: names.map((name) => ({ name, source: { repo: GIT, path: "web" }, render: { helm: { dependencyUpdates: [{ name: depName, semver: "^1.0.0" }] } }, destination: { cluster: "prod", namespace: name } })),
   });
   const git = new FakeGit();
   git.heads.set(`${GIT}#main`, R0);
   git.trees.set(R0, { "web/Chart.yaml": `apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n  - name: common\n    version: ${pinned}\n    repository: ${CHARTS}\n` });
   const prod = new FakeTarget("prod");
-  prod.records.push(recordOf("web", R0, { source: "digest at R0", ...record }));
-  const deps = sweepDeps(config, { git, targets: { prod }, registries: fakeRegistries({}).registries });
+  for (const name of names) prod.records.push(recordOf(name, R0, { source: "digest at R0", ...record }));
+  const deps = sweepDeps(config, { git, targets: { prod }, registries: fakeRegistries({}).registries, now: clock.tick });
   const charts = new ChartSources({
     http: repo.http, secrets: new SecretResolver({ env: {} }), registries: fakeRegistries({}).registries, repositories: [],
-    cacheDir: "/nonexistent", helm: "helm", run: () => Promise.reject(new Error("no pulls in a sweep")), timeoutMs: 1000, now: () => 0, listTtlMs: 0,
+    cacheDir: "/nonexistent", helm: "helm", run: () => Promise.reject(new Error("no pulls in a sweep")), timeoutMs: 1000, now: () => clock.at, listTtlMs: 0,
   });
   return { deps: { ...deps, charts }, repo };
 }
@@ -58,6 +62,18 @@ describe("the sweep's chart version updates", () => {
     expect(a?.job).toEqual({ kind: "chart-update", app: "web", chart: KEY, dependency: "common", version: "1.2.0", deliveryId: first.sweepId });
     expect(b?.deduplicationId).toBe(a?.deduplicationId);
     expect(second.unknown).toEqual([]);
+  });
+
+  it("lists the repository once per sweep for every app that uses it, chart locks included", async () => {
+    // Prepare: three apps on one Chart.yaml
+    const { deps, repo } = setup(["1.0.0", "1.1.0"], {}, "1.0.0", "common", ["a", "b", "c"]);
+
+    // Act
+    const result = await runSweep(deps);
+
+    // Assess
+    expect(result.jobs.filter((j) => j.kind === "chart-update").map((j) => j.app)).toEqual(["a", "b", "c"]);
+    expect(repo.state.reads).toBe(1);
   });
 
   it("queues nothing while a rollback holds the version, and the update once a newer version than the one rolled back from is listed", async () => {
