@@ -1,11 +1,14 @@
 // Cold start of the shipped functions: bundle sizes, and the time to import each packaged
 // handler (its top-level cold start included) in a fresh Node process, against the same
-// measurement of an empty handler (the floor). Median of RUNS processes each.
+// measurement of an empty handler (the floor). Median of RUNS processes each. Then the webhook
+// function with its apps in git (bench/cold-start/app-sources.ts): cold import, first delivery
+// (which reads the app index) and the next one, in a fresh process with an empty TMPDIR.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PACKAGE_ROOT, packageService } from "../../test/harness/serverless-package.ts";
+import { firstDeliveries } from "./app-sources.ts";
 
 const RUNS = Number(process.env["RUNS"] ?? 15);
 const FUNCTIONS = { webhook: "webhook", ecrEvents: "ecr-events", worker: "worker", sweep: "sweep" } as const;
@@ -41,4 +44,10 @@ for (const [fn, entry] of Object.entries(FUNCTIONS)) {
   console.log(`${fn.padEnd(10)} ${(statSync(join(packaged.dir, `${fn}.zip`)).size / 1024).toFixed(0).padStart(7)} ${(statSync(file).size / 1024).toFixed(0).padStart(10)} ${ms.toFixed(1).padStart(11)}`);
 }
 console.log(`empty handler (baseline) import ms: ${floorMs.toFixed(2)}`);
+const sourcesRuns = Number(process.env["APP_SOURCE_RUNS"] ?? 5);
+console.log(`\nwebhook with an app source and an app set over 100 branches (median of ${sourcesRuns} fresh processes, empty TMPDIR):`);
+console.log("apps in index   import ms   first delivery ms (reads the index)   next delivery ms");
+for (const row of await firstDeliveries(join(packaged.unpacked("webhook"), "handlers", "webhook.mjs"), sourcesRuns)) {
+  console.log(`${String(row.apps).padStart(13)} ${row.importMs.toFixed(1).padStart(11)} ${row.firstMs.toFixed(1).padStart(37)} ${row.warmMs.toFixed(1).padStart(18)}`);
+}
 console.log(`cold-start webhook import ${(ratios[0] ?? NaN).toFixed(1)}x an empty handler; worst function ${Math.max(...ratios).toFixed(1)}x; ratio=${(ratios[0] ?? NaN).toFixed(2)}`);
