@@ -4,6 +4,15 @@ import { runJob, type JobOutcome } from "./run-job.ts";
 import { assertDue } from "./assert-due.ts";
 import type { WorkerDeps } from "../deps/worker-deps.ts";
 import { notifyJobFailed } from "../notify/notify-job-failed.ts";
+import { retryTransient } from "../../engine/sync/retry-transient.ts";
+
+/**
+ * How long a job waits out failures that pass (an API server restarting, a git server back soon)
+ * and runs again, before the queue retries it: each redelivery spends one of the queue's receives,
+ * and the fifth sends a healthy job to the dead-letter queue. Under the local runtime's 30 s
+ * visibility timeout, so the queue does not hand the message to a second worker meanwhile.
+ */
+export const JOB_RETRY_BUDGET_MS = 20_000;
 
 /**
  * Handles one queue message. Resolves when the message is done with (succeeded, or failed
@@ -16,7 +25,10 @@ export async function processJobMessage(body: string, deps: WorkerDeps): Promise
   // Before the try: a job not yet due is neither a failure nor worth a warning.
   assertDue(job, () => deps.now());
   try {
-    return await runJob(job, deps);
+    // Jobs are idempotent (the queue redelivers them anyway): running one again is a redelivery without the
+    // receive. A notification's retries are the queue's alone: one send per receive, its receiver paced.
+    if (job.kind === "notify") return await runJob(job, deps);
+    return await retryTransient(() => runJob(job, deps), { sleep: deps.sleep, budgetMs: JOB_RETRY_BUDGET_MS });
   } catch (error) {
     if (retryOf(error) === "never") {
       deps.logger.error("job failed for good", { kind: job.kind, app: job.app, deliveryId: job.deliveryId, error: messageOf(error) });
