@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load-config.ts";
 import type { QueuedJob } from "../../src/core/queue/job.ts";
+import type { Notification } from "../../src/core/notify/notification.ts";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
 import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
 import { silentLogger } from "../../src/core/log/logger.ts";
@@ -41,6 +42,7 @@ describe("chart version updates: a Chart.yaml dependency from a Helm repository"
   let worker: WorkerDeps;
   let sweep: SweepDeps;
   const queued: QueuedJob[] = [];
+  const emitted: Notification[] = [];
 
   const publish = async (version: string) => repo.publish(await writeChart(join(work, "src", `db-${version}`), { name: "db", version }));
   const dbChart = async () => ((await getJson("configmap", "web-db", NS))?.["data"] as { chart?: string } | undefined)?.chart;
@@ -76,7 +78,9 @@ apps:
     destination: { cluster: test, namespace: ${NS} }
     syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
 `, join(work, "sluice.yaml"));
-    worker = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: { CHARTS_PASSWORD: "s3cret" } }, tools });
+    const built = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: { CHARTS_PASSWORD: "s3cret" } }, tools });
+    // What would be queued for delivery, kept: a deploy a chart bump made is announced as any other.
+    worker = { ...built, notifications: { emit: async (ns) => void emitted.push(...ns), deliver: () => Promise.reject(new Error("not delivered here")) } };
     sweep = buildSweepDeps(worker, { enqueue: async (jobs) => void queued.push(...jobs) });
   }, 180_000);
 
@@ -93,6 +97,8 @@ apps:
     await publish("0.1.5");
     await publish("0.2.0");
 
+    emitted.length = 0;
+
     // Act
     const found = await sweepAndRun();
     const quiet = await sweepAndRun();
@@ -106,6 +112,7 @@ apps:
     expect(log.map((c) => c.subject)).toEqual(["[skip ci] sluice: web chart db 0.1.0 -> 0.1.5", "Initial commit"]);
     expect(log[1]?.sha).toBe(initial);
     expect(await dbChart()).toBe("db-0.1.5");
+    expect(emitted.map((n) => [n.trigger, n.revision, n.cause])).toEqual([["on-deployed", log[0]?.sha, { kind: "sweep", deliveryId: found.result.sweepId }]]);
     expect(quiet.result).toMatchObject({ queued: [], unknown: [] });
     expect(late).toMatchObject({ kind: "chart-update", status: "unchanged", from: "0.1.5", to: "0.1.5" });
     expect((await gitLog(bare)).length).toBe(2);

@@ -14,6 +14,7 @@ import type { ChartUpdateOutcome } from "./chart-update-outcome.ts";
 import { chooseChartVersion, chartPolicy } from "./choose-chart-version.ts";
 import { holdUnwritable } from "./hold-unwritable.ts";
 import { syncAfterChart } from "./sync-after-chart.ts";
+import { notifyAfterSync } from "../notify/notify-after-sync.ts";
 
 /**
  * Moves one chart of an app to the newest version its range allows: written byte for byte where the
@@ -47,10 +48,16 @@ export async function updateChart(job: ChartUpdateJob, app: AppConfig, deps: Wor
     if (value.status === "skipped") return outcome;
     if (commit) deps.logger.info("chart bumped", { app: app.name, chart: target.key, from: value.from, to: value.to, commit, repo: repo.repo, deliveryId: job.deliveryId });
     if (hold) deps.logger.info("chart held", { app: app.name, chart: target.key, at: hold.tag, rolledBackFrom: hold.from, deliveryId: job.deliveryId });
+    const started = deps.now().getTime();
     const synced = await syncAfterChart({ app, target, to: value.to, landed, previous: stored.record, deliveryId: job.deliveryId }, deps);
     const state = { repository: target.key, ...(commit ? { written: value.to } : {}), ...(hold ? { hold } : {}) };
     await writeRecordChange(destination, app.name, stored, (current) => withImageState(synced.change(current) ?? current, state));
     if (synced.final) throw synced.final; // the commit stands; the render failure is recorded and reported
+    const healthyAfterMs = deps.now().getTime() - started;
+    // The dependency's sync rendered Sluice's own checkout; a definition's, a checkout of the app's repo since given back.
+    const workspaceDir = target.kind === "dependency" ? landed.workspace.dir : undefined;
+    const cause = { trigger: "chart-update", deliveryId: job.deliveryId };
+    await notifyAfterSync({ app, cause, previous: stored.record, outcome: { ...synced.outcome, healthyAfterMs }, workspaceDir }, deps);
     return { ...outcome, sync: synced.outcome };
   } finally {
     await landed.release();
