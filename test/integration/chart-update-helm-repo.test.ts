@@ -101,7 +101,9 @@ apps:
 
     // Act
     const found = await sweepAndRun();
+    const asked = repo.requests.length;
     const quiet = await sweepAndRun();
+    const quietReads = repo.requests.slice(asked);
     const late = await runJob({ kind: "chart-update", app: "web", chart: `${repo.url}/db`, dependency: "db", version: "0.1.0", deliveryId: "late" }, worker);
 
     // Assess
@@ -114,6 +116,8 @@ apps:
     expect(await dbChart()).toBe("db-0.1.5");
     expect(emitted.map((n) => [n.trigger, n.revision, n.cause])).toEqual([["on-deployed", log[0]?.sha, { kind: "sweep", deliveryId: found.result.sweepId }]]);
     expect(quiet.result).toMatchObject({ queued: [], unknown: [] });
+    // The chart lock and the update planner share one listing per sweep; nothing is downloaded.
+    expect(quietReads).toEqual(["/index.yaml"]);
     expect(late).toMatchObject({ kind: "chart-update", status: "unchanged", from: "0.1.5", to: "0.1.5" });
     expect((await gitLog(bare)).length).toBe(2);
   }, 300_000);
