@@ -126,8 +126,9 @@ async function applyRevision(app: AppConfig, destination: Destination, a: Apply,
   const operation = { phase: "Running" as const, revision, trigger, deliveryId: a.deliveryId, objects: a.manifests.length };
   const begun = a.wait ? undefined : { ...operation, startedAt: deps.now().toISOString() };
   if (begun) await beginOperation(destination, app.name, begun);
-  const progress = begun ? { onProgress: operationProgress(destination, app.name, begun, deps) } : {};
-  const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual, resume, ...budget, ...progress });
+  const progress = begun && operationProgress(destination, app.name, begun, deps);
+  const run = await destination.sync(app, a.manifests, a.inventory, { force: trigger === "self-heal" || a.manual, resume, ...budget, ...(progress ? { onProgress: progress.report } : {}) });
+  await progress?.stop();
   if (run.pending) return waitingRevision(app, { ...a, startedAt: a.wait?.startedAt ?? deps.now().toISOString() }, run, run.pending, deps);
   // What the sweep compares with later revisions (source) and with live objects (observed).
   const swept = { source: await appSourceDigest(app, a.workspace.dir, deps.render.charts), ...(run.observed ? { objects: run.observed } : {}) };

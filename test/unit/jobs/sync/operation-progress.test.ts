@@ -11,28 +11,49 @@ const synced = { app: "web", revision: OLD, images: {}, sync: { status: "Synced"
 const operation = { phase: "Running" as const, revision: NEW, trigger: "image-update", deliveryId: "d-1", startedAt: START, objects: 9 };
 
 describe("a sync's operation progress", () => {
-  it("writes the objects applied at most once per interval, only while the record holds this operation", async () => {
-    // Prepare: the operation began at START; a clock the test moves.
+  it("writes the objects applied at most once per interval, a count told sooner once the interval is up, only while the record holds this operation", async () => {
+    // Prepare: the operation began at START; a clock the test moves; sleeps the test ends.
     const destination = new FakeDestination();
     destination.record = { ...synced, operation };
     let now = Date.parse(START);
-    const progress = operationProgress(destination, "web", operation, { now: () => new Date(now), logger: silentLogger });
+    const wakes: (() => void)[] = [];
+    const sleep = (ms: number) => new Promise<void>((resolve) => wakes.push(() => { now += ms; resolve(); }));
+    const progress = operationProgress(destination, "web", operation, { now: () => new Date(now), sleep, logger: silentLogger });
+    const wake = async () => {
+      wakes.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
 
-    // Act: a tier done at once, one after the interval, one right after that; then another sync's operation replaces it.
-    await progress(2);
-    now += PROGRESS_INTERVAL_MS;
-    await progress(5);
-    await progress(7);
-    const written = destination.writes.length;
+    // Act: two tiers done at once; the interval passes (a wave's wait); one more tier right after.
+    await progress.report(2);
+    await progress.report(5);
+    const early = destination.writes.length;
+    await wake();
+    await progress.stop();
+    const first = destination.record?.operation?.applied;
+    await progress.report(7);
+    await wake();
+
+    // Assess: one write, of the latest count, when the interval was up; nothing once stopped.
+    expect(early).toBe(0);
+    expect(first).toBe(5);
+    expect(destination.writes).toHaveLength(1);
+    expect(destination.writes[0]?.operation).toEqual({ ...operation, applied: 5 });
+  });
+
+  it("writes nothing on a record another sync's operation took over", async () => {
+    // Prepare
+    const destination = new FakeDestination();
     destination.record = { ...synced, operation: { ...operation, deliveryId: "d-2", startedAt: "2026-01-01T00:00:05.000Z" } };
-    now += PROGRESS_INTERVAL_MS;
-    await progress(9);
+    const later = Date.parse(START) + PROGRESS_INTERVAL_MS;
+    const progress = operationProgress(destination, "web", operation, { now: () => new Date(later), sleep: async () => {}, logger: silentLogger });
+
+    // Act
+    await progress.report(9);
+    await progress.stop();
 
     // Assess
-    expect(written).toBe(1);
-    expect(destination.writes[0]?.operation).toEqual({ ...operation, applied: 5 });
-    expect(destination.writes).toHaveLength(1);
-    expect(destination.record.operation?.applied).toBeUndefined();
+    expect(destination.writes).toEqual([]);
   });
 
   it("records an operation left in the record as interrupted where it stopped, when the next sync begins", async () => {
