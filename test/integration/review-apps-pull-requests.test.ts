@@ -1,11 +1,10 @@
-// Review apps from pull requests end to end on real services: git http-backend serving the chart repo,
-// the API server with its controller manager, GitHub's list API as a local server answering as documented,
-// and GitHub's recorded pull_request payloads signed as GitHub signs them, through intake, queue and worker.
-import { createHmac } from "node:crypto";
+// Review apps from pull and merge requests end to end on real services: git http-backend serving the chart
+// repo, the API server with its controller manager, GitHub's, GitLab's and Gitea's list APIs as one local
+// server answering only the documented requests, and each host's recorded request events signed as it signs
+// them, through intake, queue and worker.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { IsomorphicGitRemotes } from "../../src/adapters/git/isomorphic-git-remotes.ts";
 import { SecretResolver } from "../../src/adapters/secrets/secret-resolver.ts";
@@ -25,34 +24,49 @@ import { buildSweepDeps, buildWorkerDeps } from "../../src/runtime/wiring/worker
 import { createBareRepo, git, readFileAtHead, revParse } from "../harness/git-server.ts";
 import { startNotifyReceiver, type NotifyReceiver } from "../harness/notify-receiver.ts";
 import { waitFor } from "../harness/wait-for.ts";
+import { listAnswer, LIST_REQUEST, requestEvent, type Open, type Provider } from "./review-apps/request-hosts.ts";
 import { getJson } from "./sync-kubectl.ts";
 
 const SECRET = "a webhook secret for the review-app test";
+const PROVIDERS: readonly Provider[] = ["github", "gitlab", "gitea"];
 const CHART = {
   "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
   "charts/web/values.yaml": "sha: none\nhost: none\n",
-  "charts/web/values-sample.yaml": "host: web-pr-{{number}}.review.example\n",
+  "charts/web/values-sample.yaml": "host: {{appSet}}-pr-{{number}}.review.example\n",
   "charts/web/templates/settings.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  sha: {{ .Values.sha | quote }}\n  host: {{ .Values.host | quote }}\n",
 };
+/** One app set per host, all on the same chart repository. */
+const appSet = (provider: Provider, repoUrl: string, api: string) => `
+  - name: ${provider}
+    deletionPolicy: delete
+    generators: [{ pullRequests: { provider: ${provider}, repo: ${repoUrl}, api: ${api}, token: { env: ${provider.toUpperCase()}_TOKEN } } }]
+    valuesFile: { from: charts/web/values-sample.yaml, path: "charts/web/review/${provider}-pr-{{number}}.yaml" }
+    template:
+      name: "${provider}-pr-{{number}}"
+      source: { repo: ${repoUrl}, branch: "{{branch}}", path: charts/web }
+      render: { helm: { values: { sha: "{{shortSha}}" }, valueFiles: ["review/${provider}-pr-{{number}}.yaml"] } }
+      destination: { cluster: test, namespace: "${provider}-pr-{{number}}" }
+      syncPolicy: { createNamespace: true, prune: true, healthTimeoutSeconds: 0 }`;
 
-describe("review apps from pull requests on real services", () => {
+describe("review apps from pull and merge requests on real services", () => {
   let work: string;
   let server: GitHttpServer;
-  let github: NotifyReceiver;
+  let hosts: NotifyReceiver;
   let bare: string;
   let repoUrl: string;
   let intake: IntakeDeps;
   let worker: WorkerDeps;
   const queued: QueuedJob[] = [];
-  /** What GitHub's list API answers: the open pulls. */
-  let open: { number: number; head: { ref: string; sha: string }; labels: { name: string }[] }[] = [];
+  /** What each host's list API answers: its open requests. */
+  const open: Record<Provider, Open[]> = { github: [], gitlab: [], gitea: [] };
 
   /** Pushes a commit with `files` to `branch` (created from main when new); returns its sha. */
   async function push(branch: string, files: Record<string, string>, message: string): Promise<string> {
     const clone = await mkdtemp(join(tmpdir(), "sluice-pr-push-"));
     try {
       await git(["clone", "--quiet", bare, clone]);
-      await git(["checkout", "--quiet", "-B", branch, ...(await branchExists(branch) ? [`origin/${branch}`] : [])], clone);
+      const exists = await revParse(bare, branch).then(() => true, () => false);
+      await git(["checkout", "--quiet", "-B", branch, ...(exists ? [`origin/${branch}`] : [])], clone);
       for (const [path, text] of Object.entries(files)) await writeFile(join(clone, path), text);
       await git(["add", "--all"], clone);
       await git(["-c", "user.name=dev", "-c", "user.email=dev@example.com", "commit", "--quiet", "-m", message], clone);
@@ -62,26 +76,11 @@ describe("review apps from pull requests on real services", () => {
     }
     return revParse(bare, branch);
   }
-  const branchExists = (branch: string) => revParse(bare, branch).then(() => true, () => false);
-
-  /** GitHub's pull_request event, from its recorded example, for this repository, request and head. */
-  function event(action: "opened" | "synchronize" | "closed", number: number, branch: string, sha: string, merged = false) {
-    const payload = JSON.parse(readFileSync(new URL(`../fixtures/webhooks/github/pull-request-${action}.json`, import.meta.url), "utf8")) as Record<string, Record<string, unknown>>;
-    payload["pull_request"] = { ...payload["pull_request"], number, merged, head: { ...(payload["pull_request"]?.["head"] as object), ref: branch, sha } };
-    payload["repository"] = { ...payload["repository"], clone_url: repoUrl, ssh_url: null, git_url: null, html_url: null };
-    const body = Buffer.from(JSON.stringify(payload));
-    const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
-    return { method: "POST" as const, path: "/hooks/git/github", body,
-      headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": `${action}-${number}-${sha.slice(0, 7)}`, "x-hub-signature-256": signature } };
-  }
 
   /** Runs every queued job, and the jobs they queue, as the worker would. */
   async function drain(): Promise<JobOutcome[]> {
     const outcomes: JobOutcome[] = [];
-    while (queued.length > 0) {
-      const next = queued.shift();
-      if (next) outcomes.push(await runJob(next.job, worker));
-    }
+    for (let next = queued.shift(); next; next = queued.shift()) outcomes.push(await runJob(next.job, worker));
     return outcomes;
   }
 
@@ -94,28 +93,23 @@ describe("review apps from pull requests on real services", () => {
     bare = join(work, "git", "fe", "charts.git");
     server = await startGitHttpServer({ root: join(work, "git") });
     repoUrl = `${server.url}/fe/charts.git`;
-    github = await startNotifyReceiver();
-    github.answer = (r) => (r.path === "/repos/fe/charts/pulls?state=open&per_page=100" && r.headers["authorization"] === "Bearer gh-token"
-      ? { status: 200, body: JSON.stringify(open) } : { status: 404, body: "{\"message\":\"Not Found\"}" });
+    hosts = await startNotifyReceiver();
+    hosts.answer = (r) => {
+      const provider = PROVIDERS.find((p) => LIST_REQUEST[p].path === r.path && r.headers[LIST_REQUEST[p].auth[0]] === LIST_REQUEST[p].auth[1]);
+      return provider ? { status: 200, body: JSON.stringify(listAnswer(provider, open[provider])) } : { status: 404, body: "{\"message\":\"Not Found\"}" };
+    };
+    const api = { github: hosts.url, gitlab: `${hosts.url}/api/v4`, gitea: `${hosts.url}/api/v1` };
     const config = parseConfig(`
 webhooks:
   github: { secrets: [{ env: HOOK_SECRET }] }
+  gitlab: { secrets: [{ env: HOOK_SECRET }] }
+  gitea: { secrets: [{ env: HOOK_SECRET }] }
 clusters:
   - name: test
     kubeconfig: { path: ${inject("kubeconfig")} }
-appSets:
-  - name: review
-    deletionPolicy: delete
-    generators: [{ pullRequests: { provider: github, repo: ${repoUrl}, api: ${github.url}, token: { env: GH_TOKEN } } }]
-    valuesFile: { from: charts/web/values-sample.yaml, path: "charts/web/review/pr-{{number}}.yaml" }
-    template:
-      name: "web-pr-{{number}}"
-      source: { repo: ${repoUrl}, branch: "{{branch}}", path: charts/web }
-      render: { helm: { values: { sha: "{{shortSha}}" }, valueFiles: ["review/pr-{{number}}.yaml"] } }
-      destination: { cluster: test, namespace: "web-pr-{{number}}" }
-      syncPolicy: { createNamespace: true, prune: true, healthTimeoutSeconds: 0 }
+appSets:${PROVIDERS.map((p) => appSet(p, repoUrl, api[p])).join("")}
 `, join(work, "sluice.yaml"));
-    const secretSources = { env: { HOOK_SECRET: SECRET, GH_TOKEN: "gh-token" } };
+    const secretSources = { env: { HOOK_SECRET: SECRET, GITHUB_TOKEN: "gh-token", GITLAB_TOKEN: "gl-token", GITEA_TOKEN: "gt-token" } };
     const apps = appIndexReader(config, { git: new IsomorphicGitRemotes(join(work, "index")), secrets: new SecretResolver(secretSources), logger: silentLogger });
     const queue = { enqueue: async (jobs: readonly QueuedJob[]) => void queued.push(...jobs) };
     intake = buildIntakeDeps({ config, queue, logger: silentLogger, secretSources, apps });
@@ -124,71 +118,73 @@ appSets:
 
   afterAll(async () => {
     await server?.close();
-    await github?.close();
+    await hosts?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it("opens a review app with its namespace and values file, moves it to each new head, and removes all of it on merge", async () => {
-    // Prepare: a branch pushed and a pull request opened for it
-    const first = await push("feature/login", { "charts/web/NOTES.txt": "login\n" }, "login page");
-    open = [{ number: 7, head: { ref: "feature/login", sha: first }, labels: [] }];
+  it.each(PROVIDERS.map((p, i) => [p, 7 + 10 * i] as const))("%s: opened brings the app up with its namespace and values file, updated moves it, merged removes all of it", async (provider, number) => {
+    // Prepare: a branch pushed and a request opened for it
+    const app = `${provider}-pr-${number}`;
+    const branch = `feature/login-${provider}`;
+    const valuesFile = `charts/web/review/${app}.yaml`;
+    const first = await push(branch, { "charts/web/NOTES.txt": "login\n" }, "login page");
+    open[provider] = [{ number, branch, sha: first }];
 
-    // Act: GitHub delivers `opened`
-    const opened = await handleWebhook(event("opened", 7, "feature/login", first), intake);
+    // Act: the host delivers its opened event
+    const opened = await handleWebhook(requestEvent(provider, "opened", { number, branch, sha: first }, repoUrl, SECRET), intake);
     const up = await drain();
 
     // Assess: the app, its namespace and its values file, with the request's variables
-    expect(opened).toMatchObject({ status: 202, body: { status: "queued", jobs: [{ app: "web-pr-7" }] } });
-    expect(up).toMatchObject([{ kind: "sync", app: "web-pr-7", sync: { status: "synced" } }]);
-    expect(await settings("web-pr-7")).toEqual({ sha: first.slice(0, 7), host: "web-pr-7.review.example" });
-    expect(await readFileAtHead(bare, "charts/web/review/pr-7.yaml", "feature/login")).toBe("host: web-pr-7.review.example\n");
-    expect((await getJson("namespace", "web-pr-7"))?.metadata.annotations?.["sluice.dev/created-for"]).toBe("web-pr-7");
+    expect(opened).toMatchObject({ status: 202, body: { status: "queued", jobs: [{ app }] } });
+    expect(up).toMatchObject([{ kind: "sync", app, sync: { status: "synced" } }]);
+    expect(await settings(app)).toEqual({ sha: first.slice(0, 7), host: `${app}.review.example` });
+    expect(await readFileAtHead(bare, valuesFile, branch)).toBe(`host: ${app}.review.example\n`);
+    expect((await getJson("namespace", app))?.metadata.annotations?.["sluice.dev/created-for"]).toBe(app);
 
-    // Act: a new commit on the branch, and GitHub's `synchronize`
-    const second = await push("feature/login", { "charts/web/NOTES.txt": "login, take two\n" }, "login page, take two");
-    open = [{ number: 7, head: { ref: "feature/login", sha: second }, labels: [] }];
-    const updated = await handleWebhook(event("synchronize", 7, "feature/login", second), intake);
+    // Act: a new commit on the branch, and the host's synchronize (update) event
+    const second = await push(branch, { "charts/web/NOTES.txt": "login, take two\n" }, "login page, take two");
+    open[provider] = [{ number, branch, sha: second }];
+    const updated = await handleWebhook(requestEvent(provider, "updated", { number, branch, sha: second }, repoUrl, SECRET), intake);
     const moved = await drain();
 
     // Assess: the sha variables follow the request's head
-    expect(updated).toMatchObject({ status: 202, body: { status: "queued", jobs: [{ app: "web-pr-7" }] } });
+    expect(updated).toMatchObject({ status: 202, body: { status: "queued", jobs: [{ app }] } });
     expect(moved).toMatchObject([{ kind: "sync", sync: { status: "synced" } }]);
-    expect(await settings("web-pr-7")).toEqual({ sha: second.slice(0, 7), host: "web-pr-7.review.example" });
+    expect(await settings(app)).toEqual({ sha: second.slice(0, 7), host: `${app}.review.example` });
 
     // Act: the request is merged
-    open = [];
-    const merged = await handleWebhook(event("closed", 7, "feature/login", second, true), intake);
+    open[provider] = [];
+    const merged = await handleWebhook(requestEvent(provider, "merged", { number, branch, sha: second }, repoUrl, SECRET), intake);
     const down = await drain();
 
     // Assess: objects pruned, the namespace Sluice created deleted, the values file removed in a commit
-    expect(merged).toMatchObject({ status: 202, body: { status: "queued", jobs: [{ app: "web-pr-7" }] } });
-    expect(down).toMatchObject([{ kind: "removed", app: "web-pr-7", status: "deleted", namespaceDeleted: true, valuesFileRemoved: true }]);
-    await waitFor("namespace web-pr-7 deleted", gone("namespace", "web-pr-7"));
-    await expect(readFileAtHead(bare, "charts/web/review/pr-7.yaml", "feature/login")).rejects.toThrow();
-    expect(await worker.ledger?.get("web-pr-7")).toBeUndefined();
+    expect(merged).toMatchObject({ status: 202, body: { status: "queued", jobs: [{ app }] } });
+    expect(down).toMatchObject([{ kind: "removed", app, status: "deleted", namespaceDeleted: true, valuesFileRemoved: true }]);
+    await waitFor(`namespace ${app} deleted`, gone("namespace", app));
+    await expect(readFileAtHead(bare, valuesFile, branch)).rejects.toThrow();
+    expect(await worker.ledger?.get(app)).toBeUndefined();
   });
 
-  it("removes the app of a request closed while no webhook was heard, at the next sweep", async () => {
-    // Prepare: request 8 opened and its app up
+  it("removes the app of a request closed while no webhook was heard, at the next sweep, with one list request per host", async () => {
+    // Prepare: GitHub request 8 opened and its app up
     const head = await push("feature/search", { "charts/web/NOTES.txt": "search\n" }, "search");
-    open = [{ number: 8, head: { ref: "feature/search", sha: head }, labels: [] }];
-    await handleWebhook(event("opened", 8, "feature/search", head), intake);
+    open.github = [{ number: 8, branch: "feature/search", sha: head }];
+    await handleWebhook(requestEvent("github", "opened", { number: 8, branch: "feature/search", sha: head }, repoUrl, SECRET), intake);
     await drain();
-    expect(await settings("web-pr-8")).toEqual({ sha: head.slice(0, 7), host: "web-pr-8.review.example" });
+    expect(await settings("github-pr-8")).toEqual({ sha: head.slice(0, 7), host: "github-pr-8.review.example" });
 
     // Act: closed on GitHub, the delivery lost; the sweep runs
-    open = [];
-    const asked = github.requests.length;
+    open.github = [];
+    const asked = hosts.requests.length;
     const sweep = await runSweep(buildSweepDeps(worker, { enqueue: async (jobs) => void queued.push(...jobs) }));
-    const listed = github.requests.length - asked;
+    const listed = hosts.requests.slice(asked).map((r) => r.path);
     const outcomes = await drain();
 
     // Assess
-    expect(sweep.jobs).toContainEqual({ kind: "sync", app: "web-pr-8", reason: "app set review no longer generates it" });
-    // One list of the repository's open pulls for the whole sweep (one page here), whatever the number of apps.
-    expect(listed).toBe(1);
-    expect(outcomes).toContainEqual(expect.objectContaining({ kind: "removed", app: "web-pr-8", status: "deleted", namespaceDeleted: true, valuesFileRemoved: true }));
-    await waitFor("namespace web-pr-8 deleted", gone("namespace", "web-pr-8"));
-    await expect(readFileAtHead(bare, "charts/web/review/pr-8.yaml", "feature/search")).rejects.toThrow();
+    expect(sweep.jobs).toContainEqual({ kind: "sync", app: "github-pr-8", reason: "app set github no longer generates it" });
+    expect(listed.sort()).toEqual(PROVIDERS.map((p) => LIST_REQUEST[p].path).sort());
+    expect(outcomes).toContainEqual(expect.objectContaining({ kind: "removed", app: "github-pr-8", status: "deleted", namespaceDeleted: true, valuesFileRemoved: true }));
+    await waitFor("namespace github-pr-8 deleted", gone("namespace", "github-pr-8"));
+    await expect(readFileAtHead(bare, "charts/web/review/github-pr-8.yaml", "feature/search")).rejects.toThrow();
   });
 });
