@@ -9,12 +9,12 @@ import { interruptedAt } from "../sync/operation-progress.ts";
  * Every configured app's row from its record, with health read live from its objects unless
  * `cached` (then the health the last sync recorded). Records of apps no longer configured are
  * listed too, so nothing Sluice deployed goes unseen. With an `index`, its apps (from app sources
- * and app sets too) are the configured ones.
+ * and app sets too) are the configured ones; `idle` names the apps the sweep removed as idle, with when it found them idle.
  */
 export async function collectStatus(
   config: SluiceConfig,
   destinationFor: (app: AppConfig) => Destination,
-  options: { cached?: boolean; index?: AppIndex } = {},
+  options: { cached?: boolean; index?: AppIndex; idle?: ReadonlyMap<string, string> } = {},
 ): Promise<StatusRow[]> {
   const apps = options.index ? options.index.entries.map((e) => e.app) : config.apps;
   const clusterOf = (app: AppConfig) => ("cluster" in app.destination ? app.destination.cluster : app.destination.directory);
@@ -22,7 +22,11 @@ export async function collectStatus(
     const destination = destinationFor(app);
     try {
       const record = await destination.readRecord(app.name);
-      if (!record) return { cluster: clusterOf(app), app: app.name, revision: "", sync: "OutOfSync", health: "Missing", message: "never synced" };
+      if (!record) {
+        const idleSince = options.idle?.get(app.name);
+        const message = idleSince ? `idle since ${idleSince}: removed until a push to its branch brings it back` : "never synced";
+        return { cluster: clusterOf(app), app: app.name, revision: "", sync: "OutOfSync", health: "Missing", message };
+      }
       const health = options.cached ? record.health : await destination.health(app, record.inventory);
       const op = record.operation;
       // Nothing in the record tells a sync still applying from one whose worker is gone: say both.

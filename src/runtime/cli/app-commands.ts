@@ -52,7 +52,12 @@ async function appCommand(command: string, args: string[], out: Out): Promise<nu
   const deps = await buildWorkerDeps({ config, env, logger: values.verbose ? structuredLogger() : silentLogger, secretSources: { env: process.env }, tools: await ensureKubeTools() });
   if (command === "status") {
     const index = await deps.appIndex();
-    const rows = await collectStatus(config, deps.destinationFor, { cached: values.cached, index });
+    const generated = await (deps.ledger?.list() ?? Promise.resolve([])).catch((error: unknown) => {
+      out(`generated apps not listed (idle ones show as never synced): ${error instanceof Error ? error.message : String(error)}\n`);
+      return [];
+    });
+    const idle = new Map(generated.flatMap((e) => (e.idle?.removed ? [[e.app, e.idle.at] as const] : [])));
+    const rows = await collectStatus(config, deps.destinationFor, { cached: values.cached, index, idle });
     // --json prints what GET /api/appsets answers, from the same function.
     out(values.json ? `${JSON.stringify(appSetsBody(rows, index), null, 2)}\n` : formatStatus(rows, index));
     return 0;
