@@ -1,9 +1,11 @@
 // The rollback hold for an app whose source is a chart, on real components: one gitops repo in the
 // git http-backend holds both the apps' definitions (an app source) and their values, the charts come
 // from a static Helm repository, renders are real helm, the cluster is the 1.37 test cluster.
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load-config.ts";
 import type { QueuedJob } from "../../src/core/queue/job.ts";
@@ -20,6 +22,7 @@ import { startHelmRepoServer, writeChart, type HelmRepoServer } from "../harness
 import { getJson } from "./sync-kubectl.ts";
 
 const NS = "chart-rollback-definition";
+const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "runtime", "cli", "bin.js");
 
 const definitions = (git: string, charts: string, v: { ingress: string; web: string }) => `apps:
   - name: ingress
@@ -42,6 +45,11 @@ describe("the rollback hold for a chart version in an app definition", () => {
   let worker: WorkerDeps;
   let sweep: SweepDeps;
   const queued: QueuedJob[] = [];
+  const sluice = (...args: string[]): Promise<{ code: number; out: string }> => new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args, "--config", join(work, "sluice.yaml")], { env: { ...process.env, SLUICE_WORK_DIR: join(work, "cli") } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, out: stdout + stderr });
+    });
+  });
 
   const publish = async (name: string, version: string) => repo.publish(await writeChart(join(work, "src", `${name}-${version}`), { name, version }));
   const chartOf = async (name: string) => ((await getJson("configmap", name, NS))?.["data"] as { chart?: string } | undefined)?.chart;
@@ -63,13 +71,15 @@ describe("the rollback hold for a chart version in an app definition", () => {
     gitServer = await startGitHttpServer({ root: join(work, "git") });
     await createBareRepo(join(work, "git"), "gitops.git", { "envs/values.yaml": "greeting: hi\n", "sluice/apps.yaml": defs({ ingress: "1.0.0", web: "2.0.0" }) });
     bare = join(work, "git", "gitops.git");
-    const config = parseConfig(`
+    const yaml = `
 clusters:
   - name: test
     kubeconfig: { path: ${inject("kubeconfig")} }
 appSources:
   - { repo: ${gitServer.url}/gitops.git, path: sluice }
-`, join(work, "sluice.yaml"));
+`;
+    await writeFile(join(work, "sluice.yaml"), yaml);
+    const config = parseConfig(yaml, join(work, "sluice.yaml"));
     worker = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: {} }, tools });
     sweep = buildSweepDeps(worker, { enqueue: async (jobs) => void queued.push(...jobs) });
   }, 180_000);
@@ -89,7 +99,8 @@ appSources:
     const bumped = await sweepAndRun();
 
     // Act: roll ingress back to the first revision; sweep; then ingress 1.2.0 is published
-    const rolled = await runJob({ kind: "rollback", app: "ingress", revision: initial, deliveryId: "cli-rollback" }, worker);
+    const rolled = await sluice("rollback", "ingress", "--to", initial.slice(0, 12));
+    const rollbackCommit = await revParse(bare);
     const atRollback = { file: await readFileAtHead(bare, "sluice/apps.yaml"), chart: await chartOf("ingress-ingress") };
     const held = await sweepAndRun();
     await publish("ingress", "1.2.0");
@@ -97,7 +108,7 @@ appSources:
 
     // Assess
     expect(bumped.outcomes.map((o) => [o.app, o.kind === "chart-update" ? o.status : o.kind]).sort()).toEqual([["ingress", "committed"], ["web", "committed"]]);
-    expect(rolled).toMatchObject({ kind: "rollback", status: "rolled-back", moved: [{ repository: `${repo.url}/ingress`, from: "1.1.0", to: "1.0.0" }], sync: { status: "synced" } });
+    expect(rolled).toEqual({ code: 0, out: `  ${repo.url}/ingress: 1.1.0 -> 1.0.0 (held)\ningress rolled back to ${initial.slice(0, 12)}: rolled-back in ${rollbackCommit.slice(0, 12)}, sync synced\n` });
     expect(atRollback).toEqual({ file: defs({ ingress: "1.0.0", web: "2.1.0" }), chart: "ingress-1.0.0" });
     expect(held.result.jobs.filter((j) => j.kind === "chart-update")).toEqual([]);
     expect(released.result.jobs.filter((j) => j.kind === "chart-update")).toEqual([{ kind: "chart-update", app: "ingress", reason: "chart ingress 1.0.0 → 1.2.0" }]);

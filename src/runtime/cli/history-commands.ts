@@ -15,12 +15,17 @@ export async function runHistoryCommand(command: string, args: string[], out: Ou
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { config: { type: "string" }, to: { type: "string" } } });
   const env = readEnv();
   const config = await loadConfig(values.config ?? env.SLUICE_CONFIG);
-  const app = config.apps.find((a) => a.name === positionals[0]);
-  if (!app) {
-    out(`no app named ${positionals[0] ?? "(none given)"}; apps: ${config.apps.map((a) => a.name).join(", ") || "(none)"}\n`);
+  const inline = config.apps.find((a) => a.name === positionals[0]);
+  const noApp = (names: readonly string[]) => {
+    out(`no app named ${positionals[0] ?? "(none given)"}; apps: ${names.join(", ") || "(none)"}\n`);
     return 2;
-  }
+  };
+  // Apps from app sources and app sets are only known once git is read: then the index names them.
+  if (!inline && config.appSources.length === 0 && config.appSets.length === 0) return noApp(config.apps.map((a) => a.name));
   const deps = await buildWorkerDeps({ config, env, logger: silentLogger, secretSources: { env: process.env }, tools: await ensureKubeTools() });
+  const index = inline ? undefined : await deps.appIndex();
+  const app = inline ?? index?.get(positionals[0] ?? "")?.app;
+  if (!app) return noApp(index?.entries.map((e) => e.app.name) ?? []);
   const record = await deps.destinationFor(app).readRecord(app.name);
   if (command === "history") {
     out(`${"WHEN".padEnd(24)}  ${"REVISION".padEnd(12)}  ${"TRIGGER".padEnd(12)}  ${"RESULT".padEnd(9)}  DELIVERY\n`);
