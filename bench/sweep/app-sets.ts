@@ -3,9 +3,9 @@
 // BENCH_APPSETS (sets x generated apps, default 1x10, 10x100, 100x1000, 1x1000): a fresh
 // kube-apiserver, 4 chart repos on a real git server (git http-backend), app sets each with a
 // branches generator over one of them (`s<k>/*`), one review app per matching branch, following
-// its own branch, in its own namespace. Every app is synced and in the ledger first; then the
-// requests of an idle sweep, and of a sweep after one branch was pushed with no webhook (it must
-// queue that one app's sync). Requests are counted where they arrive: an HTTP hop in front of
+// its own branch (BENCH_APPSETS_BRANCH=main: all follow main), in its own namespace. Every app
+// is synced and in the ledger first; then the requests of an idle sweep, and of a sweep after one
+// branch was pushed with no webhook (it must queue that one app's sync). Requests are counted where they arrive: an HTTP hop in front of
 // git, the Kubernetes client's transport. The generated apps track no image (a registry's
 // requests grow with image repositories, as bench/sweep's main run shows). The floor it is held
 // to: a poller app by app, one ref query and one record read per generated app. Last line:
@@ -34,6 +34,8 @@ import { startCountingProxy, type CountingProxy } from "./counting-proxy.ts";
 import { startEmbeddedGitServer } from "./git.ts";
 
 const REPOS = 4;
+// The branch each generated app follows: its own (review apps deploying their branch), or BENCH_APPSETS_BRANCH=main.
+const FOLLOW = process.env["BENCH_APPSETS_BRANCH"] ?? "{{branch}}";
 const SHAPES = (process.env["BENCH_APPSETS"] ?? "1x10,10x100,100x1000,1x1000").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 
 interface Row { sets: number; apps: number; phase: string; git: number; kube: number; ms: number; note: string }
@@ -63,7 +65,7 @@ async function shape(sets: number, apps: number, work: string, gitProxy: Countin
         name: `set-${s}`,
         generators: [{ branches: { repo: repos[s % REPOS]?.url, include: `s${s}/*` } }],
         template: {
-          name: "g-{{branchSlug}}", source: { repo: repos[s % REPOS]?.url, branch: "{{branch}}", path: "apps/web" }, render: { directory: {} },
+          name: "g-{{branchSlug}}", source: { repo: repos[s % REPOS]?.url, branch: FOLLOW, path: "apps/web" }, render: { directory: {} },
           destination: { cluster: "bench", namespace: "g-{{branchSlug}}" }, syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 },
         },
       })),
