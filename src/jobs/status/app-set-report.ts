@@ -1,4 +1,5 @@
 import type { AppIndex } from "../../core/apps/app-index.ts";
+import { groupBy } from "../../core/util/group-by.ts";
 import type { StatusRow } from "./status-row.ts";
 
 /** What the report reads of one app's row: `sluice status` rows and the dashboard's rows both give it. */
@@ -59,10 +60,4 @@ function countsOf(rows: readonly ReportRow[]): AppCounts {
 /** A cluster whose records could not be read makes each of its apps Unknown with the same reason: that is its condition. */
 function conditionOf(rows: readonly ReportRow[]): string | undefined {
   return rows.find((r) => r.sync === "Unknown" && r.message?.startsWith("cannot read"))?.message;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }
