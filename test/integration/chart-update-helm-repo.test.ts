@@ -1,10 +1,12 @@
 // Chart version updates of a Chart.yaml dependency from a Helm repository, on real components: a
 // static Helm repository (helm package + helm repo index), the git http-backend, real helm renders,
 // the 1.37 test cluster. The sweep finds the new version, the worker's chart-update job writes it,
-// and `sluice rollback` (the rollback job the CLI runs) holds it until a newer one is published.
-import { mkdtemp, rm } from "node:fs/promises";
+// and `sluice rollback`, run as a child process, holds it until a newer one is published.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load-config.ts";
 import type { QueuedJob } from "../../src/core/queue/job.ts";
@@ -22,6 +24,7 @@ import { startHelmRepoServer, writeChart, type HelmRepoServer } from "../harness
 import { getJson } from "./sync-kubectl.ts";
 
 const NS = "chart-update-helm-repo";
+const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "runtime", "cli", "bin.js");
 
 const chartYaml = (repo: string, db: string) => [
   "apiVersion: v2",
@@ -43,6 +46,12 @@ describe("chart version updates: a Chart.yaml dependency from a Helm repository"
   let sweep: SweepDeps;
   const queued: QueuedJob[] = [];
   const emitted: Notification[] = [];
+  const sluice = (...args: string[]): Promise<{ code: number; out: string }> => new Promise((resolve) => {
+    const env = { ...process.env, SLUICE_WORK_DIR: join(work, "cli"), CHARTS_PASSWORD: "s3cret" };
+    execFile(process.execPath, [BIN, ...args, "--config", join(work, "sluice.yaml")], { env }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, out: stdout + stderr });
+    });
+  });
 
   const publish = async (version: string) => repo.publish(await writeChart(join(work, "src", `db-${version}`), { name: "db", version }));
   const dbChart = async () => ((await getJson("configmap", "web-db", NS))?.["data"] as { chart?: string } | undefined)?.chart;
@@ -65,7 +74,7 @@ describe("chart version updates: a Chart.yaml dependency from a Helm repository"
       "web/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  chart: web\n",
     });
     bare = join(work, "git", "gitops.git");
-    const config = parseConfig(`
+    const yaml = `
 clusters:
   - name: test
     kubeconfig: { path: ${inject("kubeconfig")} }
@@ -77,7 +86,9 @@ apps:
     render: { helm: { dependencyUpdates: [{ name: db, semver: "~0.1.0" }] } }
     destination: { cluster: test, namespace: ${NS} }
     syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
-`, join(work, "sluice.yaml"));
+`;
+    await writeFile(join(work, "sluice.yaml"), yaml);
+    const config = parseConfig(yaml, join(work, "sluice.yaml"));
     const built = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: { CHARTS_PASSWORD: "s3cret" } }, tools });
     // What would be queued for delivery, kept: a deploy a chart bump made is announced as any other.
     worker = { ...built, notifications: { emit: async (ns) => void emitted.push(...ns), deliver: () => Promise.reject(new Error("not delivered here")) } };
@@ -127,7 +138,8 @@ apps:
     const initial = (await gitLog(bare)).at(-1)?.sha ?? "";
 
     // Act: roll back, sweep with nothing newer, then 0.1.6 is published
-    const rolled = await runJob({ kind: "rollback", app: "web", revision: initial, deliveryId: "cli-rollback" }, worker);
+    const rolled = await sluice("rollback", "web", "--to", initial.slice(0, 12));
+    const rollbackCommit = await revParse(bare);
     const atRollback = await dbChart();
     const heldSweep = await sweepAndRun();
     const held = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("web");
@@ -136,7 +148,7 @@ apps:
     const after = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("web");
 
     // Assess
-    expect(rolled).toMatchObject({ kind: "rollback", status: "rolled-back", moved: [{ repository: `${repo.url}/db`, from: "0.1.5", to: "0.1.0" }] });
+    expect(rolled).toEqual({ code: 0, out: `  ${repo.url}/db: 0.1.5 -> 0.1.0 (held)\nweb rolled back to ${initial.slice(0, 12)}: rolled-back in ${rollbackCommit.slice(0, 12)}, sync synced\n` });
     expect(atRollback).toBe("db-0.1.0");
     expect(heldSweep.result).toMatchObject({ queued: [], unknown: [] });
     expect(held?.holds).toEqual([{ repository: `${repo.url}/db`, tag: "0.1.0", from: "0.1.5", message: expect.stringContaining("rolled back to") }]);
