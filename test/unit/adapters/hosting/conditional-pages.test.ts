@@ -23,7 +23,7 @@ describe("ConditionalPages", () => {
     // Prepare: a clock the test moves; the host's limit spent until t = 1,000 s
     let now = 400_000;
     let spent = true;
-    const host = http(() => (spent
+    const host = http((): Answer => (spent
       ? { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1000" }, body: "{\"message\":\"API rate limit exceeded\"}" }
       : { status: 200, headers: { "x-ratelimit-remaining": "4999" }, body: "[{\"number\":1}]" }));
     const pages = new ConditionalPages(host, new HostRateLimits(() => now));
