@@ -29,7 +29,7 @@ const BROKEN_SET = (url: string) => `appSets:
     template: { name: "web-{{branchSlug}}" }
 `;
 
-describe("sluice validate on app sources in git", () => {
+describe("sluice validate and status on app sources in git", () => {
   let dir: string;
   let server: GitHttpServer;
   let url: string;
@@ -68,7 +68,7 @@ describe("sluice validate on app sources in git", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("lists each refused definition file with its path and every problem, exits 1, and exits 0 once they are fixed", async () => {
+  it("lists each refused definition file with its path and every problem (validate exits 1, status shows them), and exits 0 once fixed", async () => {
     // Prepare: one good file and two broken ones, pushed to the app source
     await push({ "sluice/web.yaml": GOOD(url), "sluice/api.yaml": BROKEN(url), "sluice/review.yaml": BROKEN_SET(url) }, "add apps");
 
@@ -84,6 +84,19 @@ describe("sluice validate on app sources in git", () => {
     expect(at("review.yaml", "appSets.0.generators.0")).toEqual([expect.stringContaining("a generator is one of")]);
     expect(lines.some((l) => l.startsWith(`${url}@main:sluice/web.yaml`))).toBe(false);
     expect(lines.at(-2)).toMatch(/problems? in the app definitions; 1 app load/);
+
+    // Act: status while they are broken
+    const status = await run(["status", "--config", join(dir, "sluice.yaml")]);
+    const json = JSON.parse((await run(["status", "--json", "--config", join(dir, "sluice.yaml")])).stdout) as { problems: { file: string; path: string }[] };
+
+    // Assess: the same problems, under the apps that load
+    expect(status.code).toBe(0);
+    const problems = lines.filter((l) => l.startsWith(url)).map((l) => `  ${l}`);
+    expect(status.stdout).toContain(`APP SOURCE PROBLEMS (${problems.length})`);
+    for (const problem of problems) expect(status.stdout.split("\n")).toContain(problem);
+    expect(json.problems.map((p) => `${p.file}: ${p.path}`).sort()).toEqual([
+      `${url}@main:sluice/api.yaml: apps.0.destination`, `${url}@main:sluice/api.yaml: apps.0.name`, `${url}@main:sluice/review.yaml: appSets.0.generators.0`,
+    ]);
 
     // Act: the broken files are fixed (api) and removed (review)
     await push({ "sluice/api.yaml": GOOD(url).replaceAll("web", "api"), "sluice/review.yaml": undefined }, "fix api, drop review");
