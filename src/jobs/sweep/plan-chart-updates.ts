@@ -53,6 +53,12 @@ export async function planChartUpdates(views: readonly AppView[], git: ReadonlyM
         continue;
       }
       const newest = pickVersion(semverRange(t.range) ?? t.range, listed.value.versions.map((v) => v.version));
+      const stale = record.holds?.find((h) => h.repository === key && h.tag !== t.current);
+      if (newest !== undefined && newest === t.current && stale) {
+        // Git moved past what the hold was about (a person wrote the version): the job finds it unchanged and clears it.
+        bumps.push({ app: view.app.name, chart: key, ...(t.dependency ? { dependency: t.dependency } : {}), version: newest, reason: `chart ${t.name} is at ${t.current}, no longer held at ${stale.tag}` });
+        continue;
+      }
       if (newest === undefined || newest === t.current) continue;
       // A version already held (a rollback, or a definition Sluice cannot write) is not queued again.
       if (record.holds?.some((h) => h.repository === key && h.from === newest)) continue;

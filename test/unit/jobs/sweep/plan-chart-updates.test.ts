@@ -91,6 +91,18 @@ describe("the sweep's chart version updates", () => {
     expect(after.jobs.filter((j) => j.kind === "chart-update")).toEqual([{ kind: "chart-update", app: "web", reason: "chart common 1.0.0 → 1.3.0" }]);
   });
 
+  it("queues the job that clears a hold once git holds another version than the one held", async () => {
+    // Prepare: held at 1.0.0, then a person wrote 1.2.0, the newest
+    const held = { written: { [KEY]: "1.1.0" }, holds: [{ repository: KEY, tag: "1.0.0", from: "1.1.0", message: "holding" }] };
+    const { deps } = setup(["1.0.0", "1.1.0", "1.2.0"], held, "1.2.0");
+
+    // Act
+    const result = await runSweep(deps);
+
+    // Assess
+    expect(result.jobs.filter((j) => j.kind === "chart-update")).toEqual([{ kind: "chart-update", app: "web", reason: "chart common is at 1.2.0, no longer held at 1.0.0" }]);
+  });
+
   it("never queues a downgrade of a version git holds above the newest listed", async () => {
     // Prepare
     const { deps } = setup(["1.0.0", "1.1.0"], {}, "1.5.0");
