@@ -8,9 +8,7 @@ import { silentLogger } from "../../core/log/logger.ts";
 import { structuredLogger } from "../../core/log/structured-logger.ts";
 import { buildWorkerDeps } from "../wiring/worker-deps.ts";
 import { readEnv } from "../wiring/read-env.ts";
-import { collectStatus } from "../../jobs/status/collect-status.ts";
-import { formatStatus } from "../../jobs/status/format-status.ts";
-import { appSetsBody } from "../../jobs/api/app-sets.ts";
+import { statusCommand } from "./status-command.ts";
 import { deleteApp } from "../../jobs/sync/delete-app.ts";
 import { gitAuthFor } from "../../jobs/deps/git-auth-for.ts";
 import { runJob } from "../../jobs/worker/run-job.ts";
@@ -50,18 +48,7 @@ async function appCommand(command: string, args: string[], out: Out): Promise<nu
   const env = readEnv();
   const config = await loadConfig(values.config ?? env.SLUICE_CONFIG);
   const deps = await buildWorkerDeps({ config, env, logger: values.verbose ? structuredLogger() : silentLogger, secretSources: { env: process.env }, tools: await ensureKubeTools() });
-  if (command === "status") {
-    const index = await deps.appIndex();
-    const generated = await (deps.ledger?.list() ?? Promise.resolve([])).catch((error: unknown) => {
-      out(`generated apps not listed (idle ones show as never synced): ${error instanceof Error ? error.message : String(error)}\n`);
-      return [];
-    });
-    const idle = new Map(generated.flatMap((e) => (e.idle?.removed ? [[e.app, e.idle.at] as const] : [])));
-    const rows = await collectStatus(config, deps.destinationFor, { cached: values.cached, index, idle });
-    // --json prints what GET /api/appsets answers, from the same function.
-    out(values.json ? `${JSON.stringify(appSetsBody(rows, index), null, 2)}\n` : formatStatus(rows, index));
-    return 0;
-  }
+  if (command === "status") return statusCommand(config, deps, { cached: values.cached, json: values.json }, out, (text) => process.stderr.write(text));
   const name = positionals[0];
   const app = config.apps.find((a) => a.name === name);
   if (!app) {
