@@ -38,6 +38,12 @@ export interface ImageEditInput {
   /** The commit line template (`git.commit.message`). */
   readonly template: string;
   readonly deliveryId: string;
+  /**
+   * The tag the delivery's event named. Once git holds it or a newer one, that event has landed: a
+   * newer tag is its own delivery's to write (or the sweep's), so a delivery redelivered after
+   * its commit makes no second one.
+   */
+  readonly announced?: string | undefined;
 }
 
 type Place = { readonly status: "written"; readonly from: string | undefined; readonly fromDigest: string | undefined; readonly digest: string | undefined }
@@ -88,6 +94,8 @@ async function writePlace(input: ImageEditInput, image: ImageConfig, files: File
   }
   const current = refusedAsPermanent(app, () => readImage(content, image.write, { repository }));
   const from = current.tag;
+  const { announced } = input;
+  if (announced !== undefined && from !== undefined && announced !== chosen.tag && ((await chosen.policy.compare(from, announced)) ?? -1) >= 0) return { status: "unchanged", from };
   const decision = await decideBump(chosen.policy, chosen.tag, from, input.lastWritten, repository);
   if (decision.action === "skip") return { status: "skipped", from, reason: decision.reason };
   if (decision.action === "hold") return { status: "held", from, reason: decision.reason };

@@ -37,7 +37,7 @@ export async function updateImage(job: ImageUpdateJob, app: AppConfig, image: Im
   const images = app.images.filter((i) => i.repository === repository);
   const template = deps.config.git.commit.message;
   const lastWritten = stored.record?.written?.[repository];
-  const edit = imageEdit({ app, images, repository, chosen, lastWritten, template, deliveryId: job.deliveryId });
+  const edit = imageEdit({ app, images, repository, chosen, lastWritten, template, deliveryId: job.deliveryId, announced: job.tag });
   const target = { url: app.source.repo, branch: app.source.branch, auth: await gitAuthFor(app.source.repo, deps) };
   const landed = await refusedPushIsPermanent(app.name, deps.commits.submit(target, edit));
   try {

@@ -38,7 +38,7 @@ apps:
 const app = config.apps[0];
 if (!app) throw new Error("no app");
 
-const change = (tag: string, lastWritten?: string) => imageEdit({
+const change = (tag: string, lastWritten?: string, announced?: string) => imageEdit({
   app,
   images: app.images,
   repository: "ghcr.io/acme/web",
@@ -46,6 +46,7 @@ const change = (tag: string, lastWritten?: string) => imageEdit({
   lastWritten,
   template: config.git.commit.message,
   deliveryId: "d1",
+  announced,
 });
 
 describe("imageEdit", () => {
@@ -95,5 +96,21 @@ describe("imageEdit", () => {
   it("fails for good when the file is missing or the write would not be exact", async () => {
     await expect(change("1.1.0").apply(files({}))).rejects.toThrow(PermanentJobError);
     await expect(change("1.1.0").apply(files({ "charts/web/values-develop.yaml": "image: [not, a, map]\n", "charts/web/values-prod.yaml": "" }))).rejects.toThrow(/charts\/web\/values-develop\.yaml/);
+  });
+
+  it("makes no second commit for a delivery whose announced tag git already holds, even with a newer tag to choose", async () => {
+    // Prepare: the delivery of 1.1.0 committed it, was redelivered, and the registry now has 1.3.0; another delivery's event was 1.2.0.
+    const at = (tag: string) => files({ "charts/web/values-develop.yaml": `image:\n  repository: ghcr.io/acme/web\n  tag: ${tag}\n`, "charts/web/values-prod.yaml": `web:\n  image:\n    tag: ${tag}\n` });
+    const redelivered = at("1.1.0");
+    const behind = at("1.1.0");
+
+    // Act
+    const again = await change("1.3.0", "1.1.0", "1.1.0").apply(redelivered);
+    const newer = await change("1.3.0", "1.1.0", "1.2.0").apply(behind);
+
+    // Assess: the landed event changes nothing; the one git has not reached yet moves to the newest allowed.
+    expect(again).toEqual({ value: { status: "unchanged", from: "1.1.0", to: "1.3.0" } });
+    expect(redelivered.files["charts/web/values-develop.yaml"]).toBe("image:\n  repository: ghcr.io/acme/web\n  tag: 1.1.0\n");
+    expect(newer.value).toEqual({ status: "committed", from: "1.1.0", to: "1.3.0" });
   });
 });
