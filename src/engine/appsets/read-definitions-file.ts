@@ -18,8 +18,27 @@ export interface FileDefinitions {
   readonly broken: string[];
 }
 
+// The last text of each file read under a configuration, and what it declares. The index is read again
+// on every push to a watched repository and every sweep; a file whose head did not move is not parsed again.
+const lastRead = new WeakMap<SluiceConfig, Map<string, { text: string; definitions: FileDefinitions }>>();
+
 /** Reads a definitions file: YAML documents, each with `apps:` and `appSets:` as in sluice.yaml. */
 export function readDefinitionsFile(file: string, text: string, config: SluiceConfig): FileDefinitions {
+  let files = lastRead.get(config);
+  if (!files) lastRead.set(config, (files = new Map()));
+  const kept = files.get(file);
+  const definitions = kept && kept.text === text ? kept.definitions : parseDefinitions(file, text, config);
+  files.set(file, { text, definitions });
+  // Fresh entries and lists for each caller: an index's entries are its own, as when the file was parsed for it.
+  return {
+    apps: definitions.apps.map((entry) => ({ ...entry })),
+    appSets: definitions.appSets.map((set) => ({ ...set })),
+    problems: [...definitions.problems],
+    broken: [...definitions.broken],
+  };
+}
+
+function parseDefinitions(file: string, text: string, config: SluiceConfig): FileDefinitions {
   const out: FileDefinitions = { apps: [], appSets: [], problems: [], broken: [] };
   let docs;
   try {
