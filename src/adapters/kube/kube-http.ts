@@ -19,7 +19,7 @@ export interface KubeRequest {
 export type KubeTransport = (req: KubeRequest) => Promise<unknown>;
 
 export interface KubeTransportOptions {
-  /** Connections, and requests in flight at most (fewer while the server answers 429); 32 unless given. */
+  /** Connections, and requests in flight at most (fewer while the server answers 429); 16 unless given. */
   maxSockets?: number;
   timeoutMs?: number;
   /** How GET, PUT and DELETE are retried on no answer, 429 and 5xx; a real clock and three attempts unless given. */
@@ -45,7 +45,7 @@ export async function kubeTransport(kc: KubeConfig, options: KubeTransportOption
   await kc.applyToHTTPSOptions(tls);
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const retry: RetryPolicy = { clock: { now: () => Date.now(), sleep }, maxAttempts: 3, ...options.retry };
-  const connections = options.maxSockets ?? 32;
+  const connections = options.maxSockets ?? 16;
   // Within priority and fairness: as many in flight as there are connections, fewer after a 429.
   const transport = flowGate(undiciTransport({
     endpoint,
