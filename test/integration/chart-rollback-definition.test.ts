@@ -25,12 +25,12 @@ const NS = "chart-rollback-definition";
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "runtime", "cli", "bin.js");
 
 const definitions = (git: string, charts: string, v: { ingress: string; web: string }) => `apps:
-  - name: ingress
+  - name: gateway
     source: { repo: ${git}/gitops.git, path: envs }
     render: { helm: { chart: { repo: "${charts}", name: ingress, version: ${v.ingress}, update: { semver: ^1.0.0 } } } }
     destination: { cluster: test, namespace: ${NS} }
     syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
-  - name: web   # defined in the same file: a rollback of ingress leaves it be
+  - name: shop   # defined in the same file: a rollback of gateway leaves it be
     source: { repo: ${git}/gitops.git, path: envs }
     render: { helm: { chart: { repo: "${charts}", name: web, version: ${v.web}, update: { semver: ^2.0.0 } } } }
     destination: { cluster: test, namespace: ${NS} }
@@ -98,22 +98,22 @@ appSources:
     await publish("web", "2.1.0");
     const bumped = await sweepAndRun();
 
-    // Act: roll ingress back to the first revision; sweep; then ingress 1.2.0 is published
-    const rolled = await sluice("rollback", "ingress", "--to", initial.slice(0, 12));
+    // Act: roll gateway back to the first revision; sweep; then ingress 1.2.0 is published
+    const rolled = await sluice("rollback", "gateway", "--to", initial.slice(0, 12));
     const rollbackCommit = await revParse(bare);
-    const atRollback = { file: await readFileAtHead(bare, "sluice/apps.yaml"), chart: await chartOf("ingress-ingress") };
+    const atRollback = { file: await readFileAtHead(bare, "sluice/apps.yaml"), chart: await chartOf("gateway-ingress") };
     const held = await sweepAndRun();
     await publish("ingress", "1.2.0");
     const released = await sweepAndRun();
 
     // Assess
-    expect(bumped.outcomes.map((o) => [o.app, o.kind === "chart-update" ? o.status : o.kind]).sort()).toEqual([["ingress", "committed"], ["web", "committed"]]);
-    expect(rolled).toEqual({ code: 0, out: `  ${repo.url}/ingress: 1.1.0 -> 1.0.0 (held)\ningress rolled back to ${initial.slice(0, 12)}: rolled-back in ${rollbackCommit.slice(0, 12)}, sync synced\n` });
+    expect(bumped.outcomes.map((o) => [o.app, o.kind === "chart-update" ? o.status : o.kind]).sort()).toEqual([["gateway", "committed"], ["shop", "committed"]]);
+    expect(rolled).toEqual({ code: 0, out: `  ${repo.url}/ingress: 1.1.0 -> 1.0.0 (held)\ngateway rolled back to ${initial.slice(0, 12)}: rolled-back in ${rollbackCommit.slice(0, 12)}, sync synced\n` });
     expect(atRollback).toEqual({ file: defs({ ingress: "1.0.0", web: "2.1.0" }), chart: "ingress-1.0.0" });
     expect(held.result.jobs.filter((j) => j.kind === "chart-update")).toEqual([]);
-    expect(released.result.jobs.filter((j) => j.kind === "chart-update")).toEqual([{ kind: "chart-update", app: "ingress", reason: "chart ingress 1.0.0 → 1.2.0" }]);
+    expect(released.result.jobs.filter((j) => j.kind === "chart-update")).toEqual([{ kind: "chart-update", app: "gateway", reason: "chart ingress 1.0.0 → 1.2.0" }]);
     expect(await readFileAtHead(bare, "sluice/apps.yaml")).toBe(defs({ ingress: "1.2.0", web: "2.1.0" }));
-    expect(await chartOf("ingress-ingress")).toBe("ingress-1.2.0");
-    expect(await chartOf("web-web")).toBe("web-2.1.0");
+    expect(await chartOf("gateway-ingress")).toBe("ingress-1.2.0");
+    expect(await chartOf("shop-web")).toBe("web-2.1.0");
   }, 300_000);
 });

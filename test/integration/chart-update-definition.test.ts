@@ -31,7 +31,7 @@ function warnings(): Logger & { warned: { message: string; fields: Record<string
 
 const definitions = (git: string, helmRepo: string, oci: string, versions: { ingress: string; api: string }) => `# Team apps. Sluice writes only the chart versions.
 apps:
-  - name: ingress
+  - name: edge
     source: { repo: ${git}/gitops.git, path: envs }
     render:
       helm:
@@ -43,7 +43,7 @@ apps:
         valueFiles: [$values/envs/ingress.yaml]
     destination: { cluster: test, namespace: ${NS} }
     syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
-  - name: api
+  - name: backend
     source: { repo: ${git}/gitops.git, path: envs }
     render: { helm: { chart: { repo: "${oci}", name: api, version: "${versions.api}", update: { semver: ~0.3.0 } } } }
     destination: { cluster: test, namespace: ${NS} }
@@ -93,7 +93,7 @@ registries:
 appSources:
   - { repo: ${gitServer.url}/apps.git, path: sluice }
 apps:
-  - name: inline
+  - name: standalone
     source: { repo: ${gitServer.url}/gitops.git, path: envs }
     render: { helm: { chart: { repo: "${repo.url}", name: ingress, version: 1.0.0, update: { semver: ^1.0.0 } } } }
     destination: { cluster: test, namespace: ${NS} }
@@ -123,18 +123,18 @@ apps:
 
     // Assess
     const apps = join(work, "git", "apps.git");
-    expect(first.result.jobs.map((j) => [j.kind, j.app]).sort()).toEqual([["sync", "api"], ["sync", "ingress"], ["sync", "inline"]]);
+    expect(first.result.jobs.map((j) => [j.kind, j.app]).sort()).toEqual([["sync", "backend"], ["sync", "edge"], ["sync", "standalone"]]);
     expect(found.result.jobs.map((j) => [j.app, j.reason]).sort()).toEqual([
-      ["api", "chart api 0.3.0 → 0.3.2"], ["ingress", "chart ingress 1.0.0 → 1.1.0"], ["inline", "chart ingress 1.0.0 → 1.1.0"],
+      ["backend", "chart api 0.3.0 → 0.3.2"], ["edge", "chart ingress 1.0.0 → 1.1.0"], ["standalone", "chart ingress 1.0.0 → 1.1.0"],
     ]);
     const byApp = new Map(found.outcomes.map((o) => [o.app, o]));
-    expect(byApp.get("ingress")).toMatchObject({ kind: "chart-update", status: "committed", from: "1.0.0", to: "1.1.0", repo: `${gitServer.url}/apps.git`, sync: { status: "synced" } });
-    expect(byApp.get("api")).toMatchObject({ kind: "chart-update", status: "committed", from: "0.3.0", to: "0.3.2", sync: { status: "synced" } });
+    expect(byApp.get("edge")).toMatchObject({ kind: "chart-update", status: "committed", from: "1.0.0", to: "1.1.0", repo: `${gitServer.url}/apps.git`, sync: { status: "synced" } });
+    expect(byApp.get("backend")).toMatchObject({ kind: "chart-update", status: "committed", from: "0.3.0", to: "0.3.2", sync: { status: "synced" } });
     expect(await readFileAtHead(apps, "sluice/team.yaml")).toBe(definitions(gitServer.url, repo.url, urls().oci, { ingress: "1.1.0", api: "0.3.2" }));
-    expect((await gitLog(apps)).map((c) => c.subject).sort()).toEqual(["Initial commit", "[skip ci] sluice: api chart api 0.3.0 -> 0.3.2", "[skip ci] sluice: ingress chart ingress 1.0.0 -> 1.1.0"]);
+    expect((await gitLog(apps)).map((c) => c.subject).sort()).toEqual(["Initial commit", "[skip ci] sluice: backend chart api 0.3.0 -> 0.3.2", "[skip ci] sluice: edge chart ingress 1.0.0 -> 1.1.0"]);
     expect((await gitLog(join(work, "git", "gitops.git"))).length).toBe(1);
-    expect(await chartOf("ingress-ingress")).toEqual({ chart: "ingress-1.1.0", greeting: "from git" });
-    expect(await chartOf("api-api")).toMatchObject({ chart: "api-0.3.2" });
+    expect(await chartOf("edge-ingress")).toEqual({ chart: "ingress-1.1.0", greeting: "from git" });
+    expect(await chartOf("backend-api")).toMatchObject({ chart: "api-0.3.2" });
     expect(quiet.result).toMatchObject({ queued: [], unknown: [] });
   }, 300_000);
 
@@ -142,13 +142,13 @@ apps:
     // Prepare: the sweep above found ingress 1.1.0 for the inline app
 
     // Act
-    const record = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("inline");
+    const record = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("standalone");
 
     // Assess
-    const why = `chart ingress 1.1.0 is allowed by ^1.0.0 but not written: inline is defined inline in the deployed sluice.yaml, which is not in git: set render.helm.chart.version there and deploy Sluice again`;
+    const why = `chart ingress 1.1.0 is allowed by ^1.0.0 but not written: standalone is defined inline in the deployed sluice.yaml, which is not in git: set render.helm.chart.version there and deploy Sluice again`;
     expect(record?.holds).toEqual([{ repository: `${repo.url}/ingress`, tag: "1.0.0", from: "1.1.0", message: why }]);
-    expect(logger.warned.filter((w) => w.fields["chart"] !== undefined)).toMatchObject([{ fields: { app: "inline", chart: `${repo.url}/ingress`, from: "1.0.0", to: "1.1.0" } }]);
-    expect(await chartOf("inline-ingress")).toMatchObject({ chart: "ingress-1.0.0" });
+    expect(logger.warned.filter((w) => w.fields["chart"] !== undefined)).toMatchObject([{ fields: { app: "standalone", chart: `${repo.url}/ingress`, from: "1.0.0", to: "1.1.0" } }]);
+    expect(await chartOf("standalone-ingress")).toMatchObject({ chart: "ingress-1.0.0" });
   }, 60_000);
 });
 

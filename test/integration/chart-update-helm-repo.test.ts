@@ -54,7 +54,7 @@ describe("chart version updates: a Chart.yaml dependency from a Helm repository"
   });
 
   const publish = async (version: string) => repo.publish(await writeChart(join(work, "src", `db-${version}`), { name: "db", version }));
-  const dbChart = async () => ((await getJson("configmap", "web-db", NS))?.["data"] as { chart?: string } | undefined)?.chart;
+  const dbChart = async () => ((await getJson("configmap", "helmdep-db", NS))?.["data"] as { chart?: string } | undefined)?.chart;
   const sweepAndRun = async () => {
     queued.length = 0;
     const result = await runSweep(sweep);
@@ -81,7 +81,7 @@ clusters:
 helmRepositories:
   - { urlPrefix: "${repo.url}", username: charts, password: { env: CHARTS_PASSWORD } }
 apps:
-  - name: web
+  - name: helmdep
     source: { repo: ${gitServer.url}/gitops.git, path: web }
     render: { helm: { dependencyUpdates: [{ name: db, semver: "~0.1.0" }] } }
     destination: { cluster: test, namespace: ${NS} }
@@ -115,14 +115,14 @@ apps:
     const asked = repo.requests.length;
     const quiet = await sweepAndRun();
     const quietReads = repo.requests.slice(asked);
-    const late = await runJob({ kind: "chart-update", app: "web", chart: `${repo.url}/db`, dependency: "db", version: "0.1.0", deliveryId: "late" }, worker);
+    const late = await runJob({ kind: "chart-update", app: "helmdep", chart: `${repo.url}/db`, dependency: "db", version: "0.1.0", deliveryId: "late" }, worker);
 
     // Assess
-    expect(found.result.jobs).toEqual([{ kind: "chart-update", app: "web", reason: "chart db 0.1.0 → 0.1.5" }]);
+    expect(found.result.jobs).toEqual([{ kind: "chart-update", app: "helmdep", reason: "chart db 0.1.0 → 0.1.5" }]);
     expect(found.outcomes).toMatchObject([{ kind: "chart-update", status: "committed", from: "0.1.0", to: "0.1.5", sync: { status: "synced" } }]);
     expect(await readFileAtHead(bare, "web/Chart.yaml")).toBe(chartYaml(repo.url, "0.1.5"));
     const log = await gitLog(bare);
-    expect(log.map((c) => c.subject)).toEqual(["[skip ci] sluice: web chart db 0.1.0 -> 0.1.5", "Initial commit"]);
+    expect(log.map((c) => c.subject)).toEqual(["[skip ci] sluice: helmdep chart db 0.1.0 -> 0.1.5", "Initial commit"]);
     expect(log[1]?.sha).toBe(initial);
     expect(await dbChart()).toBe("db-0.1.5");
     expect(emitted.map((n) => [n.trigger, n.revision, n.cause])).toEqual([["on-deployed", log[0]?.sha, { kind: "sweep", deliveryId: found.result.sweepId }]]);
@@ -138,21 +138,21 @@ apps:
     const initial = (await gitLog(bare)).at(-1)?.sha ?? "";
 
     // Act: roll back, sweep with nothing newer, then 0.1.6 is published
-    const rolled = await sluice("rollback", "web", "--to", initial.slice(0, 12));
+    const rolled = await sluice("rollback", "helmdep", "--to", initial.slice(0, 12));
     const rollbackCommit = await revParse(bare);
     const atRollback = await dbChart();
     const heldSweep = await sweepAndRun();
-    const held = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("web");
+    const held = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("helmdep");
     await publish("0.1.6");
     const released = await sweepAndRun();
-    const after = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("web");
+    const after = await worker.destinationFor(worker.config.apps[0] ?? fail()).readRecord("helmdep");
 
     // Assess
-    expect(rolled).toEqual({ code: 0, out: `  ${repo.url}/db: 0.1.5 -> 0.1.0 (held)\nweb rolled back to ${initial.slice(0, 12)}: rolled-back in ${rollbackCommit.slice(0, 12)}, sync synced\n` });
+    expect(rolled).toEqual({ code: 0, out: `  ${repo.url}/db: 0.1.5 -> 0.1.0 (held)\nhelmdep rolled back to ${initial.slice(0, 12)}: rolled-back in ${rollbackCommit.slice(0, 12)}, sync synced\n` });
     expect(atRollback).toBe("db-0.1.0");
     expect(heldSweep.result).toMatchObject({ queued: [], unknown: [] });
     expect(held?.holds).toEqual([{ repository: `${repo.url}/db`, tag: "0.1.0", from: "0.1.5", message: expect.stringContaining("rolled back to") }]);
-    expect(released.result.jobs).toEqual([{ kind: "chart-update", app: "web", reason: "chart db 0.1.0 → 0.1.6" }]);
+    expect(released.result.jobs).toEqual([{ kind: "chart-update", app: "helmdep", reason: "chart db 0.1.0 → 0.1.6" }]);
     expect(released.outcomes).toMatchObject([{ status: "committed", from: "0.1.0", to: "0.1.6" }]);
     expect(await readFileAtHead(bare, "web/Chart.yaml")).toBe(chartYaml(repo.url, "0.1.6"));
     expect(await dbChart()).toBe("db-0.1.6");

@@ -65,7 +65,7 @@ clusters:
 registries:
   - { host: "${registry.host}" }
 apps:
-  - name: web
+  - name: ocidep
     source: { repo: ${gitServer.url}/gitops.git, path: web }
     render: { helm: { dependencyUpdates: [{ name: redis, semver: ~1.2.0 }] } }
     destination: { cluster: test, namespace: ${NS} }
@@ -93,11 +93,11 @@ apps:
 
     // Assess
     const bare = join(work, "git", "gitops.git");
-    expect(found.result.jobs).toEqual([{ kind: "chart-update", app: "web", reason: "chart cache 1.2.0 → 1.2.3" }]);
+    expect(found.result.jobs).toEqual([{ kind: "chart-update", app: "ocidep", reason: "chart cache 1.2.0 → 1.2.3" }]);
     expect(found.outcomes).toMatchObject([{ kind: "chart-update", chart: `oci://${registry.host}/charts/cache`, status: "committed", from: "1.2.0", to: "1.2.3" }]);
     expect(await readFileAtHead(bare, "web/Chart.yaml")).toBe(chartYaml(registry.host, "1.2.3"));
-    expect((await gitLog(bare)).map((c) => c.subject)).toEqual(["[skip ci] sluice: web chart cache 1.2.0 -> 1.2.3", "Initial commit"]);
-    expect(((await getJson("configmap", "web-cache", NS))?.["data"] as { chart?: string } | undefined)?.chart).toBe("redis-1.2.3"); // helm names an aliased subchart by its alias
+    expect((await gitLog(bare)).map((c) => c.subject)).toEqual(["[skip ci] sluice: ocidep chart cache 1.2.0 -> 1.2.3", "Initial commit"]);
+    expect(((await getJson("configmap", "ocidep-cache", NS))?.["data"] as { chart?: string } | undefined)?.chart).toBe("redis-1.2.3"); // helm names an aliased subchart by its alias
     expect(quiet.result).toMatchObject({ queued: [], unknown: [] });
   }, 300_000);
 });

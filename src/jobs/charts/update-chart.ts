@@ -15,6 +15,7 @@ import { chooseChartVersion, chartPolicy } from "./choose-chart-version.ts";
 import { holdUnwritable } from "./hold-unwritable.ts";
 import { syncAfterChart } from "./sync-after-chart.ts";
 import { notifyAfterSync } from "../notify/notify-after-sync.ts";
+import { withRecordSessions } from "../sync/record-session.ts";
 
 /**
  * Moves one chart of an app to the newest version its range allows: written byte for byte where the
@@ -22,7 +23,9 @@ import { notifyAfterSync } from "../notify/notify-after-sync.ts";
  * source), committed `[skip ci]` through the shared committer, then the app is synced. Never a
  * downgrade; a human's rollback is held as for images (the record's `written` and `holds`, by chartKey).
  */
-export async function updateChart(job: ChartUpdateJob, app: AppConfig, deps: WorkerDeps): Promise<ChartUpdateOutcome> {
+export async function updateChart(job: ChartUpdateJob, app: AppConfig, shared: WorkerDeps): Promise<ChartUpdateOutcome> {
+  // The record is read once and written after the sync's own begin-operation write, as an image update's.
+  const deps = withRecordSessions(shared);
   const entry = (await currentIndex(deps)).get(app.name) ?? { definedIn: "sluice.yaml" };
   const target = chartTargetOf(app, job, entry, deps.config);
   const charts = deps.render.charts;
