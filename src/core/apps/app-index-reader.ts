@@ -6,6 +6,11 @@ export interface AppIndexReader {
   current(): Promise<AppIndex>;
   /** Reads the app sources' heads and the generators' inputs now. */
   refresh(): Promise<AppIndex>;
+  /**
+   * The index as last read, however old, without reading; undefined before the first read. What a delivery
+   * compares the index it reads again with, so a change since (a request closed) becomes jobs.
+   */
+  held?(): AppIndex | undefined;
   /** True when a push to one of these repositories (normalised URLs) can change the apps. */
   watches(repositoryKeys: readonly string[]): boolean;
 }

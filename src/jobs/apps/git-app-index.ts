@@ -61,6 +61,11 @@ export class GitAppIndex {
     return this.reading;
   }
 
+  /** The index as last read, without reading. */
+  held(): AppIndex | undefined {
+    return this.index;
+  }
+
   /** True when a push to one of these repositories (normalised) can change the apps. */
   watches(repositoryKeys: readonly string[]): boolean {
     return repositoryKeys.some((key) => this.watched.has(key));

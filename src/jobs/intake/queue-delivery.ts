@@ -26,10 +26,13 @@ export async function queueDelivery(provider: string, delivery: ParsedDelivery, 
   const matched: QueuedJob[] = [];
   const ignored = [...delivery.ignored];
   const apps = deps.apps ?? staticAppIndexReader(deps.config);
-  const before = await apps.current();
-  // A push to an app source or a generator's repository, or a request event, can add or remove apps: read the index again first.
+  // A push to an app source or a generator's repository, or a request event, can add or remove apps: read the index
+  // again (once), and compare it with the one held, however old, so what changed since becomes jobs.
   const moved = delivery.events.some((e) => e.kind !== "image-push" && apps.watches(e.repositoryKeys));
-  const index = moved ? await apps.refresh() : before;
+  // A reader that cannot say what it holds is asked for its current index, as before.
+  const held = moved ? (apps.held ? apps.held() : await apps.current()) : undefined;
+  const index = moved ? await apps.refresh() : await apps.current();
+  const before = held ?? index;
   if (index !== before) matched.push(...generatedChanges(before, index, delivery));
   for (const event of delivery.events) {
     const match = matchEvent(event, index, deps.config, delivery.deliveryId);
