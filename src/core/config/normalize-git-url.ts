@@ -5,6 +5,23 @@
  * same repository is served over https on another port.
  */
 export function normalizeGitUrl(url: string): string {
+  const known = memo.get(url);
+  if (known !== undefined) return known;
+  const key = normalize(url);
+  if (url.length <= MEMO_URL_LENGTH) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(url, key);
+  }
+  return key;
+}
+
+// Every push names its repository in four spellings, and deliveries name the same few repositories over
+// and over: each spelling is worked out once. Bounded in count and length, so no sender can grow it.
+const MEMO_SIZE = 1024;
+const MEMO_URL_LENGTH = 512;
+const memo = new Map<string, string>();
+
+function normalize(url: string): string {
   const text = url.trim();
   const scp = /^(?:[^@/\s]+@)?([^:/\s]+):(?!\/\/)(?!\d+\/)(.+)$/.exec(text);
   let host: string;
