@@ -9,13 +9,14 @@ import { requestApps } from "./request-apps.ts";
  * A request opened or updated: a sync job for each app generated from it, which the worker brings up
  * (namespace, values file) on its first job and otherwise renders with the request's new variables.
  * A request closed or merged queues nothing here: the index read after it lacks its apps, and the
- * removals are queued from that difference (`generatedChanges`).
+ * removals are queued from its difference with the index held before (`generatedChanges`); a function
+ * that held none (a cold start) sees no difference, and the sweep removes them.
  */
 export function matchChangeRequest(event: ChangeRequestEvent, index: AppIndex, deliveryId: string): MatchResult {
   const about = `request ${event.number} (${event.branch}) of ${event.repositoryUrls[0] ?? "the repository"}`;
   const apps = requestApps(index, event.number, event.branch);
   if (event.action === "closed" || event.action === "merged") {
-    if (apps.length === 0) return { jobs: [], ignored: [`${about} ${event.action}: no app generated from it is left in the index`] };
+    if (apps.length === 0) return { jobs: [], ignored: [`${about} ${event.action}: the index has no app of it any more`] };
     // The host still listed it open when the index was read: the sweep's next read removes the apps.
     return { jobs: [], ignored: apps.map((a) => `${a.app.name}: ${about} ${event.action}, but the host still lists it open; the sweep removes it`) };
   }
