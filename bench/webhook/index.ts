@@ -101,36 +101,41 @@ async function baseline(): Promise<void> {
   JSON.parse(body.toString("utf8"));
 }
 
-async function sample(fn: () => Promise<void>, n: number): Promise<{ latencies: number[]; elapsed: number }> {
+async function sample(fn: () => Promise<void>, n: number): Promise<{ latencies: number[]; elapsed: number; cpu: number }> {
   const latencies = new Array<number>(n);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const t = performance.now();
     await fn();
     latencies[i] = performance.now() - t;
   }
-  return { latencies, elapsed: performance.now() - start };
+  const used = process.cpuUsage(cpu);
+  // CPU time (ms) as well as wall time: on a shared machine, time spent waiting for a core is not the delivery's cost.
+  return { latencies, elapsed: performance.now() - start, cpu: (used.user + used.system) / 1000 };
 }
 
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
 
-async function measure(): Promise<{ name: string; p50: number; p99: number; opsPerSec: number; mean: number }[]> {
+async function measure(): Promise<{ name: string; p50: number; p99: number; opsPerSec: number; mean: number; cpuMean: number }[]> {
   await sample(sluice, 2000);
   await sample(baseline, 2000);
   const all = { sluice: [] as number[], baseline: [] as number[] };
   const time = { sluice: 0, baseline: 0 };
+  const cpuTime = { sluice: 0, baseline: 0 };
   // Alternate rounds so drift (GC, CPU frequency) falls on both alike.
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, fn] of [["sluice", sluice], ["baseline", baseline]] as const) {
-      const { latencies, elapsed } = await sample(fn, PER_ROUND);
+      const { latencies, elapsed, cpu } = await sample(fn, PER_ROUND);
       all[name].push(...latencies);
       time[name] += elapsed;
+      cpuTime[name] += cpu;
     }
   }
   return (["sluice", "baseline"] as const).map((name) => {
     const sorted = [...all[name]].sort((a, b) => a - b);
-    return { name, p50: pct(sorted, 50), p99: pct(sorted, 99), opsPerSec: (all[name].length / time[name]) * 1000, mean: time[name] / all[name].length };
+    return { name, p50: pct(sorted, 50), p99: pct(sorted, 99), opsPerSec: (all[name].length / time[name]) * 1000, mean: time[name] / all[name].length, cpuMean: cpuTime[name] / all[name].length };
   });
 }
 
@@ -172,4 +177,5 @@ console.log(`bundle handlers/webhook.ts (esbuild --bundle --minify --platform=no
 console.log(`cold import of the bundle (fresh node, AWS SDK from node_modules): median ${b.coldImportMs[2]?.toFixed(1)} ms, min ${b.coldImportMs[0]?.toFixed(1)} ms, max ${b.coldImportMs[4]?.toFixed(1)} ms`);
 const [s, base] = results;
 if (!s || !base) throw new Error("no results");
+console.log(`CPU time per delivery: sluice ${us(s.cpuMean)} vs baseline ${us(base.cpuMean)} (${(s.cpuMean / base.cpuMean).toFixed(2)}x); p50 ratio ${(s.p50 / base.p50).toFixed(2)}`);
 console.log(`webhook: sluice p50=${us(s.p50)} p99=${us(s.p99)} ${Math.round(s.opsPerSec)} ops/s vs HMAC+JSON.parse p50=${us(base.p50)} ${Math.round(base.opsPerSec)} ops/s ratio=${(s.mean / base.mean).toFixed(2)}`);
