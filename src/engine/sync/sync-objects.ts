@@ -8,6 +8,7 @@ import { baselineOf, type ObjectBaseline } from "../diff/object-baseline.ts";
 import { applyFailure, applyObject } from "./apply-object.ts";
 import { APPLY_RETRY_BUDGET_MS, retryTransient } from "./retry-transient.ts";
 import { retryOf } from "../../core/errors/retry-of.ts";
+import { KubeApiError } from "../../adapters/kube/kube-api-error.ts";
 import { diffPlanned, leftovers, planObjects, type PlannedObject } from "./diff-objects.ts";
 import { fetchLive } from "./fetch-live.ts";
 import { mapLimit } from "../../core/util/map-limit.ts";
@@ -115,13 +116,14 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
     }
   }
 
-  if (namespaceToCreate) {
-    try {
-      await client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespaceToCreate } }, { force: policy.force });
-    } catch (error) {
-      results.push(resultOf({ apiVersion: "v1", kind: "Namespace", name: namespaceToCreate }, "failed", `createNamespace: ${applyFailure(error)}`));
-    }
-  }
+  // The app's namespace is applied when an apply finds it missing, so a sync into a namespace that
+  // is there costs no request for it; first, when hooks or a dry run come before any apply.
+  let creating: Promise<boolean> | undefined;
+  const ensureNamespace = namespaceToCreate === undefined ? undefined : (missing: string) => missing !== namespaceToCreate ? Promise.resolve(false) : creating ??= client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespaceToCreate } }, { force: policy.force }).then(() => true, (error: unknown) => {
+    results.push(resultOf({ apiVersion: "v1", kind: "Namespace", name: namespaceToCreate }, "failed", `createNamespace: ${applyFailure(error)}`));
+    return false;
+  });
+  if (namespaceToCreate && ensureNamespace && (policy.dryRunFirst || hooks.hooks.length > 0)) await ensureNamespace(namespaceToCreate);
 
   const waveOf = (p: PlannedObject) => {
     const spec = hookSpecOf(p.object);
@@ -136,7 +138,7 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   const tierDone = async (count: number) => void await sync.onProgress?.(applied += count);
   const ran = await runSteps(client, steps, onFail, {
     app: { name: app.name, force: policy.force },
-    apply: (resources) => applyResources(client, resources.filter((r) => applying.has(r.key)), policy, options, observe, tierDone),
+    apply: (resources) => applyResources(client, resources.filter((r) => applying.has(r.key)), policy, options, { observe, tierDone, ensureNamespace }),
     clock: { sleep: options.sleep, now, timeoutMs, budgetMs: sync.waitBudgetMs ?? options.waitBudgetMs ?? timeoutMs, concurrency: options.concurrency, deleteTimeoutMs: timeoutMs },
     resume: sync.resume,
   });
@@ -164,18 +166,35 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
 
 const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
+interface ApplyHooks {
+  observe(key: string, object: LiveObject | undefined): void;
+  tierDone(applied: number): Promise<void>;
+  /** Applies the app's namespace (once) when it is the one missing; false when it is not, or that failed. */
+  ensureNamespace: ((missing: string) => Promise<boolean>) | undefined;
+}
+
+/** The API server's answer to a write into a namespace that does not exist. */
+const namespaceMissing = (error: unknown, namespace: string): boolean =>
+  error instanceof KubeApiError && error.status === 404 && error.message === `namespaces "${namespace}" not found`;
+
 /**
  * Applies one step's resources tier by tier (see applyTiers), a tier's objects side by side within
  * the engine's concurrency and the client's flow gate, waiting for new CRDs to be established.
  */
-async function applyResources(client: KubeClient, resources: readonly PlannedObject[], policy: AppConfig["syncPolicy"], options: EngineOptions, observe: (key: string, object: LiveObject | undefined) => void, tierDone: (applied: number) => Promise<void>): Promise<ResourceResult[]> {
+async function applyResources(client: KubeClient, resources: readonly PlannedObject[], policy: AppConfig["syncPolicy"], options: EngineOptions, hooks: ApplyHooks): Promise<ResourceResult[]> {
+  const { observe, tierDone, ensureNamespace } = hooks;
   const results: ResourceResult[] = [];
   for (const wave of applyTiers(resources, (p) => p.ref.kind)) {
     const applied = await mapLimit(wave, options.concurrency, async (p) => {
       try {
         // An API server restarting or throttling, or a namespace's service account not there yet, passes.
         const retry = { sleep: options.sleep, budgetMs: APPLY_RETRY_BUDGET_MS };
-        observe(p.key, await retryTransient(() => applyObject(client, p.object, policy), retry));
+        const apply = () => retryTransient(() => applyObject(client, p.object, policy), retry);
+        observe(p.key, await apply().catch(async (error: unknown) => {
+          const namespace = p.ref.namespace;
+          if (!ensureNamespace || !namespace || !namespaceMissing(error, namespace) || !(await ensureNamespace(namespace))) throw error;
+          return apply();
+        }));
         return resultOf(p.ref, "applied");
       } catch (error) {
         const transient = retryOf(error, "never") !== "never" ? { transient: true as const } : {};

@@ -18,6 +18,8 @@ export class FakeKubeClient implements KubeClient {
   readonly extraKinds = new Map<string, ApiResource>();
   /** Objects (by name) whose apply fails, with the error to throw. */
   readonly failing = new Map<string, Error>();
+  /** As the API server: a write into a namespace that is not among the objects fails with 404. */
+  namespacesRequired = false;
   private version = 0;
 
   async resource(apiVersion: string, kind: string): Promise<ApiResource | undefined> {
@@ -48,6 +50,8 @@ export class FakeKubeClient implements KubeClient {
     const failure = this.failing.get(object.metadata.name);
     if (failure) throw failure;
     if (!(await this.resource(object.apiVersion, object.kind))) throw new KubeApiError(404, "the server could not find the requested resource", { reason: "NotFound" });
+    const ns = object.metadata.namespace;
+    if (this.namespacesRequired && ns && !this.objects.has(identityKey({ apiVersion: "v1", kind: "Namespace", name: ns }))) throw new KubeApiError(404, `namespaces "${ns}" not found`, { reason: "NotFound" });
     const key = identityKey(refOf(object));
     const previous = this.objects.get(key);
     const stored: LiveObject = { ...structuredClone(object), metadata: { ...structuredClone(object.metadata), uid: previous?.metadata.uid ?? `uid-${object.metadata.name}`, resourceVersion: String(++this.version) } };

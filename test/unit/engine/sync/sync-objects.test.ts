@@ -84,7 +84,21 @@ describe("syncObjects", () => {
     expect(on.inventory).toEqual(["v1/ConfigMap/shop/a"]);
   });
 
-  it("creates the namespace first when asked, and waits for a new CRD before its custom resources", async () => {
+  it("applies no Namespace for a sync into a namespace that is there, asked to create it or not", async () => {
+    // Prepare
+    const kube = new FakeKubeClient();
+    kube.namespacesRequired = true;
+    await kube.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }, {});
+
+    // Act
+    const run = await syncObjects(kube, app({ createNamespace: true }), [cm("a"), dep("web")], [], options);
+
+    // Assess
+    expect(kube.calls.filter((c) => c.startsWith("apply"))).toEqual(["apply Namespace/shop", "apply ConfigMap/a", "apply Deployment/web"]);
+    expect(run.results.map((r) => `${r.name}:${r.status}`)).toEqual(["a:applied", "web:applied"]);
+  });
+
+  it("creates the namespace when an apply finds it missing, and waits for a new CRD before its custom resources", async () => {
     // Prepare
     const kube = new FakeKubeClient();
     const crd: Manifest = { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "widgets.example.dev" }, spec: { group: "example.dev", scope: "Namespaced", names: { kind: "Widget" } } };
@@ -96,11 +110,13 @@ describe("syncObjects", () => {
       return realGet(ref);
     };
 
+    kube.namespacesRequired = true;
+
     // Act
     const run = await syncObjects(kube, app({ createNamespace: true }), [widget, crd], [], options);
 
-    // Assess
-    expect(kube.calls.filter((c) => c.startsWith("apply") || c === "forgetDiscovery")).toEqual(["apply Namespace/shop", "apply CustomResourceDefinition/widgets.example.dev", "forgetDiscovery", "apply Widget/w"]);
+    // Assess: the namespace applied when the Widget's apply found it missing, then the Widget again
+    expect(kube.calls.filter((c) => c.startsWith("apply") || c === "forgetDiscovery")).toEqual(["apply CustomResourceDefinition/widgets.example.dev", "forgetDiscovery", "apply Widget/w", "apply Namespace/shop", "apply Widget/w"]);
     expect(run.results.map((r) => `${r.kind}:${r.status}`)).toEqual(["CustomResourceDefinition:applied", "Widget:applied"]);
   });
 
