@@ -45,13 +45,24 @@ export function startWorkerPool(count: number, env: NodeJS.ProcessEnv, logFile: 
       said = (said + chunk.toString()).slice(-2000);
       log.write(chunk);
     });
-    child.once("exit", (_code, signal) => {
+    let replaced = false;
+    const replace = (delayMs: number) => {
+      if (replaced) return;
+      replaced = true;
       running.delete(child);
       pointOf.delete(child);
+      if (!stopping) setTimeout(launch, delayMs);
+    };
+    child.once("exit", (_code, signal) => {
       const died = /chaos-kill (\S+)/.exec(said)?.[1];
       const hit = KILL_POINTS.find((p) => p === died);
       if (signal === "SIGKILL" && hit) kills[hit] += 1;
-      if (!stopping) launch();
+      replace(0);
+    });
+    // A process that could not start (node_modules being reinstalled beside us, say) is tried again.
+    child.once("error", (error) => {
+      log.write(`chaos-worker could not start: ${error.message}\n`);
+      replace(1000);
     });
   };
   for (let i = 0; i < count; i++) launch();
