@@ -50,7 +50,8 @@ describe("examples/review-apps", () => {
     sluice = spawn("npm", ["start"], { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env });
     sluice.stdout?.on("data", (c: Buffer) => (output += c.toString()));
     sluice.stderr?.on("data", (c: Buffer) => (output += c.toString()));
-    await waitFor("npm start's ready banner", async () => (output.includes("generic: POST") ? true : undefined), 90_000);
+    // The banner names the endpoints run.sh sends to and the script itself.
+    await waitFor("npm start's ready banner", async () => (output.includes("examples/review-apps/run.sh") && output.includes("generic: POST") ? true : undefined), 90_000);
   }, 120_000);
 
   afterAll(async () => {

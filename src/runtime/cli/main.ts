@@ -79,9 +79,11 @@ async function start(args: string[]): Promise<number> {
     ...(local.dashboard ? [`  dashboard: ${local.dashboard.url}#token=${local.dashboard.token}  (reading needs no token; actions do)`] : []),
     ...endpointUrls(local.config, local.webhookUrl).map((e) => `  ${e.provider}: POST ${e.url}`),
   ];
-  if (example) {
+  if (example) lines.push(`  chart repo: git clone http://127.0.0.1:${values["git-port"]}/charts.git`);
+  if (example && example.name !== "local") {
+    lines.push("", `Run the example from another shell with the same SLUICE_STATE_DIR, SLUICE_PORT and SLUICE_GIT_PORT: examples/${example.name}/run.sh`);
+  } else if (example) {
     lines.push(
-      `  chart repo: git clone http://127.0.0.1:${values["git-port"]}/charts.git`,
       `  rendered:   ${resolve(stateDir, "rendered/web-develop/manifests.yaml")}`,
       "",
       "Send a signed sample push (tag 1.1.0) and watch it land in the chart repo and the rendered manifests:",

@@ -20,6 +20,8 @@ const SECRET_FILE = /file:\s*(secrets\/[A-Za-z0-9._-]+)/g;
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
 export interface Example {
+  /** The folder of examples/ it came from (`local` unless SLUICE_EXAMPLE names another). */
+  name: string;
   configPath: string;
   gitRoot: string;
   tokenPath: string;
@@ -61,7 +63,7 @@ export async function prepareExample(stateDir: string, gitAddress: string, env: 
     if (missing.size > 0) throw new Error(`examples/${name}/sluice.yaml needs ${[...missing].join(", ")} set in the environment (see its comments)`);
     await writeFile(configPath, filled);
   }
-  return { configPath, gitRoot, tokenPath: join(stateDir, "secrets", "distribution-token"), samplePushPath: join(dir, "sample-push.json") };
+  return { name, configPath, gitRoot, tokenPath: join(stateDir, "secrets", "distribution-token"), samplePushPath: join(dir, "sample-push.json") };
 }
 
 async function seedRepo(bare: string, seed: string): Promise<void> {
