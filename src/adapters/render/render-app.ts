@@ -12,6 +12,8 @@ import { ChartError } from "../charts/chart-error.ts";
 import { chartDependencies } from "../charts/chart-yaml.ts";
 import type { ChartSources } from "../charts/chart-sources.ts";
 import { commandRetry, RenderError } from "./render-error.ts";
+import { renderJsonnet } from "./render-jsonnet.ts";
+import { JSONNET_BUILD_COMMAND } from "./run-jsonnet.ts";
 
 export interface RenderTools {
   helm: string;
@@ -23,6 +25,8 @@ export interface RenderTools {
   cache?: RenderCache;
   /** Charts from Helm and OCI repositories, for app charts and Chart.yaml dependencies; none: git charts only. */
   charts?: ChartSources;
+  /** go-jsonnet compiled to wasm, for a directory's `.jsonnet` files (infra/build-jsonnet.sh); none: jsonnet fails. */
+  jsonnet?: string;
 }
 
 /** The destination's Kubernetes version and served API versions, so Helm's `.Capabilities` match it. */
@@ -41,7 +45,7 @@ export async function renderApp(app: AppConfig, checkoutDir: string, tools: Rend
       const out = await tools.run(tools.kubectl, ["kustomize", base], { timeoutMs: tools.timeoutMs });
       return parseManifests(out, `kustomize ${app.source.path}`);
     }
-    return await renderDirectory(base, checkoutDir, app.render.directory);
+    return await renderDirectory(base, checkoutDir, app.render.directory, tools);
   } catch (error) {
     if (error instanceof ManifestError) throw new RenderError(`${app.name}: ${error.message}`, { retry: "never", cause: error });
     if (error instanceof CommandError) throw new RenderError(`${app.name}: ${error.message}`, { retry: commandRetry(error), cause: error });
@@ -116,7 +120,7 @@ const isMissing = (error: unknown): boolean =>
 
 type DirectoryConfig = Extract<AppConfig["render"], { directory: unknown }>["directory"];
 
-async function renderDirectory(base: string, root: string, config: DirectoryConfig): Promise<Manifest[]> {
+async function renderDirectory(base: string, root: string, config: DirectoryConfig, tools: RenderTools): Promise<Manifest[]> {
   const include = picomatch(config.include, { dot: false });
   const exclude = config.exclude.length > 0 ? picomatch(config.exclude, { dot: true }) : () => false;
   const out: Manifest[] = [];
@@ -129,7 +133,7 @@ async function renderDirectory(base: string, root: string, config: DirectoryConf
       if (entry.isDirectory()) {
         if (config.recurse && !entry.name.startsWith(".") && !exclude(rel) && !exclude(`${rel}/`)) await walk(path);
       } else if (entry.isFile() && include(rel) && !exclude(rel)) {
-        out.push(...parseManifests(await readFile(path, "utf8"), relative(root, path)));
+        out.push(...(entry.name.endsWith(".jsonnet") ? await jsonnetFile(path, base, root, config, tools) : parseManifests(await readFile(path, "utf8"), relative(root, path))));
       } else if (entry.isFile() && !exclude(rel) && !DOCUMENTATION.test(entry.name)) {
         unread.push(rel);
       }
@@ -140,12 +144,22 @@ async function renderDirectory(base: string, root: string, config: DirectoryConf
   return out;
 }
 
+const NO_JSONNET_OPTIONS = { tlas: [], extVars: [], libs: [] };
+
+function jsonnetFile(path: string, base: string, root: string, config: DirectoryConfig, tools: RenderTools): Promise<Manifest[]> {
+  const posix = (p: string) => p.split(sep).join("/") || ".";
+  const file = posix(relative(root, path));
+  if (!tools.jsonnet) throw new RenderError(`${file}: this runtime renders no jsonnet (no jsonnet wasm: build it with ${JSONNET_BUILD_COMMAND})`, { retry: "later" });
+  return renderJsonnet(file, posix(relative(root, base)), root, config.jsonnet ?? NO_JSONNET_OPTIONS, { wasm: tools.jsonnet, timeoutMs: tools.timeoutMs });
+}
+
 // Files no renderer would take for manifests; a folder of them and nothing else renders nothing, rightly.
 const DOCUMENTATION = /^(\.|readme|license|changelog|owners)|\.(md|txt)$/i;
 
 /** Why a folder with files rendered nothing: which files, and what Sluice would have read. */
 function nothingRendered(unread: readonly string[], config: DirectoryConfig): string {
   const shown = unread.slice(0, 5).join(", ") + (unread.length > 5 ? `, and ${unread.length - 5} more` : "");
-  const jsonnet = unread.some((f) => /\.(jsonnet|libsonnet)$/.test(f)) ? "; jsonnet is not rendered by Sluice: commit its output as YAML or JSON" : "";
-  return `the folder renders no objects: ${shown} ${unread.length === 1 ? "is" : "are"} not read (directory.include: ${config.include.join(", ")})${jsonnet}`;
+  // A .libsonnet is only imported: a folder of them and no .jsonnet renders nothing, and says so.
+  const libsonnet = unread.some((f) => f.endsWith(".libsonnet")) ? "; a .libsonnet file is imported by a .jsonnet file, not rendered itself" : "";
+  return `the folder renders no objects: ${shown} ${unread.length === 1 ? "is" : "are"} not read (directory.include: ${config.include.join(", ")})${libsonnet}`;
 }

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { valid, validRange } from "semver";
 import { chartUpdateSchema, dependencyUpdateSchema } from "./chart-update-config.ts";
+import { jsonnetConfigSchema } from "./jsonnet-config.ts";
 
 const globs = z.union([z.string().min(1).transform((g) => [g]), z.array(z.string().min(1))]);
 
@@ -57,9 +58,11 @@ export const renderConfigSchema = z.union([
   z.object({
     directory: z.object({
       recurse: z.boolean().default(true),
-      /** Globs, relative to the source path, of files to read; default every .yaml, .yml and .json. */
-      include: globs.default(["**/*.{yaml,yml,json}"]),
+      /** Globs, relative to the source path, of files to read; default every .yaml, .yml, .json and .jsonnet. */
+      include: globs.default(["**/*.{yaml,yml,json,jsonnet}"]),
       exclude: globs.default([]),
+      /** How `.jsonnet` files are evaluated (Argo CD's `directory.jsonnet`). */
+      jsonnet: jsonnetConfigSchema.optional(),
     }).strict(),
   }).strict(),
 ], { error: "render must be one of { helm: {...} }, { kustomize: {} } or { directory: {} }" });

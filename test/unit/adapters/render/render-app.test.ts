@@ -117,16 +117,21 @@ describe("renderApp: Helm charts with dependencies, value files and kubeVersion"
 describe("renderApp: a folder that renders nothing", () => {
   const tools = { helm: "helm", kubectl: "k", run: () => Promise.reject(new Error("unused")), timeoutMs: 1000 };
 
-  it("is an error naming the files it did not read, and says jsonnet is not rendered", async () => {
-    const root = await tree({ "app/main.jsonnet": "{}", "app/lib/k.libsonnet": "{}", "app/README.md": "# docs" });
+  it("is an error naming the files it did not read, and says a .libsonnet is only imported", async () => {
+    const root = await tree({ "app/lib/k.libsonnet": "{}", "app/notes.cue": "x: 1", "app/README.md": "# docs" });
     const rendering = renderApp(appWith({ directory: {} }), root, tools);
     await expect(rendering).rejects.toThrow(RenderError);
-    await expect(rendering).rejects.toThrow("the folder renders no objects: lib/k.libsonnet, main.jsonnet are not read (directory.include: **/*.{yaml,yml,json}); jsonnet is not rendered by Sluice");
+    await expect(rendering).rejects.toThrow("the folder renders no objects: lib/k.libsonnet, notes.cue are not read (directory.include: **/*.{yaml,yml,json,jsonnet}); a .libsonnet file is imported by a .jsonnet file, not rendered itself");
+  });
+
+  it("fails a .jsonnet file in a runtime without the jsonnet wasm, naming the command that builds it", async () => {
+    const root = await tree({ "app/main.jsonnet": "{}" });
+    await expect(renderApp(appWith({ directory: {} }), root, tools)).rejects.toThrow("app/main.jsonnet: this runtime renders no jsonnet (no jsonnet wasm: build it with bash infra/build-jsonnet.sh)");
   });
 
   it("is no error when it holds only documentation, or when its files render objects", async () => {
     const docs = await tree({ "app/README.md": "# docs" });
-    const mixed = await tree({ "app/a.yaml": cm("a"), "app/main.jsonnet": "{}" });
+    const mixed = await tree({ "app/a.yaml": cm("a"), "app/lib/k.libsonnet": "{}" });
     expect(await renderApp(appWith({ directory: {} }), docs, tools)).toEqual([]);
     expect((await renderApp(appWith({ directory: {} }), mixed, tools)).map((m) => m.metadata.name)).toEqual(["a"]);
   });
