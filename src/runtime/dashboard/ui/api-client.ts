@@ -1,6 +1,7 @@
 import type { AppList } from "../../../jobs/api/list-apps.ts";
 import type { AppDetail } from "../../../jobs/api/app-detail.ts";
 import type { AppDiffView } from "../../../jobs/api/app-diff.ts";
+import type { AppSetsBody } from "../../../jobs/api/app-sets.ts";
 
 const TOKEN_KEY = "sluice-token";
 
@@ -45,6 +46,7 @@ async function read<T>(path: string): Promise<T> {
 
 export const listApps = (query: URLSearchParams): Promise<AppList> => read(`api/apps?${query.toString()}`);
 export const getApp = (name: string): Promise<AppDetail> => read(`api/apps/${encodeURIComponent(name)}`);
+export const listAppSets = (): Promise<AppSetsBody> => read("api/appsets");
 export const getDiff = (name: string): Promise<AppDiffView> => read(`api/apps/${encodeURIComponent(name)}/diff`);
 
 /** Runs an action; the token goes in a header, which no other site's page can make a browser send. */

@@ -12,10 +12,15 @@ const ICONS: Record<string, string> = {
   Degraded: "M10 4l7 12H3zM10 9v3M10 14v.5",
 };
 
+const icon = (status: string): ComponentChild =>
+  h("svg", { viewBox: "0 0 20 20", width: 14, height: 14, "aria-hidden": "true" }, h("path", { d: ICONS[status] ?? ICONS["Unknown"] ?? "" }));
+
 /** A status as icon, word and colour together. */
 export function badge(status: string, title?: string): ComponentChild {
-  return h("span", { class: `badge s-${status}`, title: title ?? status, "data-status": status }, [
-    h("svg", { viewBox: "0 0 20 20", width: 14, height: 14, "aria-hidden": "true" }, h("path", { d: ICONS[status] ?? ICONS["Unknown"] ?? "" })),
-    status,
-  ]);
+  return h("span", { class: `badge s-${status}`, title: title ?? status, "data-status": status }, [icon(status), status]);
+}
+
+/** A count of apps in a state ("2 not synced") with that state's icon; a zero is drawn muted, not alarming. */
+export function countBadge(status: string, count: number, label: string): ComponentChild {
+  return h("span", { class: `badge count s-${count === 0 ? "zero" : status}`, "data-count": label, "data-value": count }, [icon(status), `${count} ${label}`]);
 }
