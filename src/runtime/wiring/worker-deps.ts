@@ -25,13 +25,14 @@ import type { AppIndexReader } from "../../core/apps/app-index-reader.ts";
 import type { GeneratedAppLedger } from "../../core/apps/generated-app-ledger.ts";
 import type { RuntimeEnv } from "./read-env.ts";
 import { notificationsOf } from "./notifications-of.ts";
+import { jsonnetWasm } from "./jsonnet-wasm.ts";
 
 export interface WorkerParts {
   config: SluiceConfig;
   env: RuntimeEnv;
   logger: Logger;
   secretSources: SecretSources;
-  tools: { helm: string; kubectl: string };
+  tools: { helm: string; kubectl: string; jsonnet?: string };
   /** How to reach EKS clusters; absent where there are none (locally, in tests). */
   aws?: Pick<ClusterAccessDeps, "describeEks" | "awsCredentials">;
   /** The job queue, for follow-up jobs (a sync waiting for a wave); absent: syncs wait in process. */
@@ -56,7 +57,7 @@ export async function buildWorkerDeps(parts: WorkerParts): Promise<WorkerDeps> {
     // Jobs that only read a revision share one checkout of it; commits go through `commits` below.
     git: new SharedCheckouts(git),
     secrets,
-    render: { ...parts.tools, run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache(), charts: chartSourcesOf(parts, secrets, clock) },
+    render: { ...parts.tools, jsonnet: parts.tools.jsonnet ?? jsonnetWasm(), run: runCommand, timeoutMs: parts.env.SLUICE_RENDER_TIMEOUT_MS, cache: new RenderCache(), charts: chartSourcesOf(parts, secrets, clock) },
     destinationFor: destinations(parts.config, { secrets, region: parts.env.AWS_REGION, ...parts.aws }),
     logger: parts.logger,
     now: () => new Date(),
