@@ -39,7 +39,7 @@ function setBlock(set: AppSetReport): ComponentChild {
       h("tbody", null, set.perCluster.map((c) => h("tr", { class: "set-cluster", "data-cluster": c.cluster }, [
         h("th", { scope: "row" }, c.cluster),
         h("td", { class: "set-counts" }, counts(c)),
-        h("td", { class: c.condition ? "condition error" : "condition muted" }, c.condition ?? "read"),
+        h("td", { class: c.condition ? "condition error" : "condition muted" }, c.condition ?? "records read"),
       ]))),
     ]),
   ]);
