@@ -12,6 +12,7 @@ import type {} from "vitest";
 import type { TestProject } from "vitest/node";
 import { clusterFacts, ensureClusterBinaries } from "./cluster-binaries.ts";
 import { freePorts } from "./registry.ts";
+import { ensureJsonnetWasm } from "./jsonnet-wasm.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -33,6 +34,8 @@ const CLUSTER_SCRIPT = join(REPO_ROOT, "test", "harness", "k8s.sh");
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const bin = await ensureClusterBinaries();
+  // Exits at once when cached: directory apps with .jsonnet files render with it.
+  await ensureJsonnetWasm();
 
   const clusterDir = await mkdtemp(join(tmpdir(), "sluice-cluster-"));
   const [apiPort, etcdPort, etcdPeerPort] = await freePorts(3);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { CommandError } from "./command-runner.ts";
 import { JSONNET_THREAD } from "./jsonnet-thread.ts";
+import { jsonnetMessage } from "./jsonnet-message.ts";
 
 /** The command that builds the wasm, for the error of a runtime without it. */
 export const JSONNET_BUILD_COMMAND = "bash infra/build-jsonnet.sh";
@@ -34,7 +35,7 @@ export async function runJsonnet(wasm: string, root: string, args: readonly stri
       await Promise.all([stdout.close(), stderr.close()]);
     }
     const err = await readFile(join(scratch, "stderr"), "utf8");
-    if (code !== 0) throw new CommandError(`jsonnet failed: ${err.trim() || `exit code ${code}`}`, err);
+    if (code !== 0) throw new CommandError(`jsonnet failed: ${err.trim() ? jsonnetMessage(err) : `exit code ${code}`}`, err);
     return await readFile(join(scratch, "stdout"), "utf8");
   } finally {
     await rm(scratch, { recursive: true, force: true });
