@@ -34,4 +34,6 @@ export interface GitRemotes {
   checkout(url: string, branch: string, auth?: GitAuth, options?: { revision?: string }): Promise<GitWorkspace>;
   /** The commit a remote branch points at, without fetching any objects. */
   headOf(url: string, branch: string, auth?: GitAuth): Promise<string | undefined>;
+  /** Every branch's head from one ref advertisement, for a caller following several branches of one remote. */
+  headsOf?(url: string, auth?: GitAuth): Promise<ReadonlyMap<string, string>>;
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import git, { Errors } from "isomorphic-git";
 import http from "isomorphic-git/http/node";
+import { listBranches } from "./list-branches.ts";
 import { classifyGitError, RevisionNotFoundError } from "./git-errors.ts";
 import type { GitAuth, GitRemotes, GitWorkspace } from "./git-workspace.ts";
 import type { BranchEditor, BranchEditors } from "./branch-editor.ts";
@@ -72,6 +73,10 @@ export class IsomorphicGitRemotes implements GitRemotes, BranchEditors {
       throw classifyGitError(error, url);
     });
     return refs.find((r) => r.ref === `refs/heads/${branch}`)?.oid;
+  }
+
+  async headsOf(url: string, auth?: GitAuth): Promise<ReadonlyMap<string, string>> {
+    return new Map((await listBranches(url, auth)).map((b) => [b.name, b.sha]));
   }
 }
 

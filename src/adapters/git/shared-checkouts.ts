@@ -23,7 +23,13 @@ export class ReadOnlyCheckoutError extends Error {
 export class SharedCheckouts implements GitRemotes {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly inner: GitRemotes, private readonly keep = 4) {}
+  /** The inner remotes' heads of every branch, when they can tell them. */
+  readonly headsOf?: (url: string, auth?: GitAuth) => Promise<ReadonlyMap<string, string>>;
+
+  constructor(private readonly inner: GitRemotes, private readonly keep = 4) {
+    const heads = inner.headsOf?.bind(inner);
+    if (heads) this.headsOf = heads;
+  }
 
   headOf(url: string, branch: string, auth?: GitAuth): Promise<string | undefined> {
     return this.inner.headOf(url, branch, auth);

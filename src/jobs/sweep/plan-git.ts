@@ -3,6 +3,7 @@ import { gitAuthFor } from "../deps/git-auth-for.ts";
 import { groupBy } from "../../core/util/group-by.ts";
 import type { ChartLock } from "../../adapters/charts/chart-lock.ts";
 import { planCharts, tracksCharts } from "./plan-charts.ts";
+import { BranchHeads } from "./branch-heads.ts";
 import { callEndpoint, SWEEP_CONCURRENCY, SWEEP_TIMEOUTS, type AppView, type SweepContext } from "./sweep-context.ts";
 
 /** Where an app stands against its branch head. */
@@ -20,23 +21,28 @@ export interface GitView {
 export async function planGit(views: readonly AppView[], ctx: SweepContext): Promise<Map<string, GitView>> {
   const groups = groupBy(views, (v) => `${v.app.source.repo}#${v.app.source.branch}`);
   const out = new Map<string, GitView>();
-  await ctx.runner.run([...groups].map(([key, group]) => ({ key: `git:${key}`, run: () => planBranch(group, ctx, out) })), SWEEP_CONCURRENCY);
+  const branchesPerRepo = new Map<string, number>();
+  for (const group of groups.values()) {
+    const repo = group[0]?.app.source.repo;
+    if (repo !== undefined) branchesPerRepo.set(repo, (branchesPerRepo.get(repo) ?? 0) + 1);
+  }
+  const heads = new BranchHeads(ctx, branchesPerRepo);
+  await ctx.runner.run([...groups].map(([key, group]) => ({ key: `git:${key}`, run: () => planBranch(group, ctx, heads, out) })), SWEEP_CONCURRENCY);
   return out;
 }
 
-async function planBranch(group: readonly AppView[], ctx: SweepContext, out: Map<string, GitView>): Promise<void> {
+async function planBranch(group: readonly AppView[], ctx: SweepContext, heads: BranchHeads, out: Map<string, GitView>): Promise<void> {
   const first = group[0];
   if (!first) return;
   const { repo, branch } = first.app.source;
   const endpoint = `git:${hostOf(repo)}`;
   const { deps, findings } = ctx;
   const auth = await gitAuthFor(repo, deps);
-  const queried = await callEndpoint(ctx, endpoint, `head of ${branch} in ${repo}`, SWEEP_TIMEOUTS.head, () => deps.git.headOf(repo, branch, auth));
+  const queried = await heads.of(repo, branch, auth, endpoint);
   if (!queried.ok) {
     for (const view of group) findings.unknown(view.app.name, queried.reason);
     return;
   }
-  findings.counts.gitHeads++;
   let head = queried.value;
   if (head === undefined) {
     for (const view of group) findings.unknown(view.app.name, `branch ${branch} not found in ${repo}`);
