@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseConfig } from "../../src/core/config/load-config.ts";
 import { silentLogger } from "../../src/core/log/logger.ts";
 import type { AppSetsBody } from "../../src/jobs/api/app-sets.ts";
+import type { WorkerDeps } from "../../src/jobs/deps/worker-deps.ts";
 import { runJob } from "../../src/jobs/worker/run-job.ts";
 import type { DashboardServer } from "../../src/runtime/local/dashboard-server.ts";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
@@ -20,7 +21,7 @@ import { startDashboard } from "../../src/runtime/local/start-dashboard.ts";
 import { readEnv } from "../../src/runtime/wiring/read-env.ts";
 import { buildWorkerDeps } from "../../src/runtime/wiring/worker-deps.ts";
 import { launchChromium, type Browser } from "../harness/chromium.ts";
-import { createBareRepo } from "../harness/git-server.ts";
+import { createBareRepo, git } from "../harness/git-server.ts";
 import { kubectl } from "./sync-kubectl.ts";
 
 const ARTIFACTS = join(process.cwd(), "test", "artifacts", "dashboard");
@@ -54,6 +55,7 @@ describe("the dashboard's app-set view in Chromium", () => {
   let work: string;
   let gitServer: GitHttpServer;
   let dashboard: DashboardServer;
+  let worker: WorkerDeps;
   let browser: Browser;
   let page: Page;
 
@@ -89,7 +91,7 @@ appSets:
       destination: { cluster: "{{cluster.name}}", namespace: "sets-agent-{{cluster.name}}" }
       syncPolicy: { createNamespace: true, healthTimeoutSeconds: 0 }
 `, configPath);
-    const worker = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: {} }, tools: await ensureKubeTools() });
+    worker = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: {} }, tools: await ensureKubeTools() });
     for (const app of ["sets-solo", "sets-agent-test"]) await runJob({ kind: "sync", app, deliveryId: "setup", trigger: "manual" }, worker);
     dashboard = await startDashboard(worker, { enqueue: async () => {} }, 0);
     browser = await launchChromium();
@@ -160,7 +162,7 @@ appSets:
     await page.locator("#list").waitFor();
 
     // Assess
-    await expect.poll(() => page.locator("tr.app-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-app")))).toEqual(["sets-agent-locked", "sets-agent-test"]);
+    await expect.poll(() => page.locator("tr.app-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-app"))), { timeout: 30_000 }).toEqual(["sets-agent-locked", "sets-agent-test"]);
     expect(await page.locator("#filter-appSet").inputValue()).toBe("agents");
     expect(await page.locator("#total").textContent()).toBe("2 apps");
   });
@@ -178,5 +180,24 @@ appSets:
     expect(colours.body).toBe("rgb(15, 20, 25)");
     expect(new Set([colours.body, colours.text, colours.error]).size).toBe(3);
     await page.screenshot({ path: join(ARTIFACTS, "app-sets-dark.png"), fullPage: true });
+  });
+
+  it("updates without a reload: a fixed definition leaves the refusals and joins the apps declared directly", async () => {
+    // Prepare: the view open, the refusal shown
+    await page.goto(`${dashboard.url}#/appsets`);
+    await page.locator("#definition-problems").waitFor();
+    const clone = join(work, "clone");
+    await git(["clone", "--quiet", join(work, "git", "charts.git"), clone]);
+    await writeFile(join(clone, "defs", "broken.yaml"), BROKEN(`${gitServer.url}/charts.git`).replace("cluster: nowhere", "cluster: test"));
+    await git(["-c", "user.name=Dana", "-c", "user.email=dana@example.com", "commit", "--quiet", "-am", "Place sets-stray on test"], clone);
+    await git(["push", "--quiet", "origin", "main"], clone);
+
+    // Act: the push's webhook reads the app sources again
+    await worker.appIndex({ fresh: true });
+
+    // Assess
+    const direct = page.locator('.app-set[data-app-set="(none)"] > .set-counts > span:not(.badge)');
+    await expect.poll(() => direct.allTextContents(), { timeout: 30_000 }).toEqual(["1 cluster", "2 apps"]);
+    await page.locator("#definition-problems").waitFor({ state: "detached", timeout: 30_000 });
   });
 });
