@@ -1,7 +1,7 @@
 // What ships is what is tested: `serverless package` runs offline, the generated
 // CloudFormation is read, and the packaged zips are loaded and invoked with API Gateway,
 // SQS and EventBridge shaped events against the real local services.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,6 +9,7 @@ import { DeleteMessageCommand, PurgeQueueCommand, ReceiveMessageCommand } from "
 import { AppsV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
+import { jsonnetWasm } from "../../src/runtime/wiring/jsonnet-wasm.ts";
 import { CONTENT_SECURITY_POLICY } from "../../src/runtime/dashboard/dashboard-assets.ts";
 import { startGitHttpServer, type GitHttpServer } from "../../src/runtime/local/git-http-server.ts";
 import { startQueues, type Queues } from "../harness/fauxqs.ts";
@@ -208,6 +209,16 @@ apps:
       const worker = await readFile(join(packaged.unpacked("worker"), "handlers", "worker.mjs"), "utf8");
       expect(kubernetesClient(webhook)).toEqual([]);
       expect(kubernetesClient(worker)).toEqual(["application/apply-patch+yaml"]);
+    });
+
+    it("carry go-jsonnet's wasm where the worker and the dashboard look for it, the build's own bytes, and only there", async () => {
+      const digest = async (file: string) => createHash("sha256").update(await readFile(file)).digest("hex");
+      const built = await digest(jsonnetWasm());
+      // handlers/lib/lambda-tools.ts: $LAMBDA_TASK_ROOT (the zip's root) /dist/jsonnet/jsonnet.wasm
+      const carried = (fn: string) => join(packaged.unpacked(fn), "dist", "jsonnet", "jsonnet.wasm");
+      expect(await digest(carried("worker"))).toBe(built);
+      expect(await digest(carried("dashboard"))).toBe(built);
+      for (const fn of ["webhook", "ecrEvents", "sweep"]) await expect(readFile(carried(fn))).rejects.toThrow(/ENOENT/);
     });
 
     it("take a registry push through API Gateway, SQS and the worker to a commit and an applied Deployment", async () => {
