@@ -25,51 +25,28 @@ export function planObjects(app: AppConfig, objects: readonly PreparedObject[], 
   });
 }
 
-type DryRun = { merged: LiveObject } | { error: unknown };
-
-// Forced, to show what git asks for even where another manager holds a field.
-const dryRun = (client: KubeClient, p: PlannedObject): Promise<DryRun> =>
-  client.apply(p.object, { dryRun: true, force: true }).then((merged) => ({ merged }), (error: unknown) => ({ error }));
-
-/** A dry run's merge compared with the live object. */
-function compared(p: PlannedObject, run: DryRun, live: LiveObject | undefined): ResourceDiff {
-  if ("error" in run) return { ...resourceDiff(p.ref, p.object, live, p.ignored), status: "OutOfSync", reason: live ? "changed" : "missing", message: `dry run failed: ${applyFailure(run.error)}` };
-  const diff = resourceDiff(p.ref, run.merged, live, p.ignored);
-  const owners = live ? clientSideOwners(live) : [];
-  // The dry run keeps what a client-side manager owns; a sync takes that over and drops what git no longer has.
-  if (owners.length === 0) return diff;
-  return { ...diff, status: "OutOfSync", reason: "changed", message: `last applied client-side by ${owners.join(", ")}: a sync takes its fields over` };
-}
-
 /**
- * Synced or OutOfSync per object, by a server-side dry-run apply compared with the live object.
+ * Synced or OutOfSync per object, by a server-side dry-run apply (forced, to show what git asks for
+ * even where another manager holds a field) compared with the live object.
  */
 export async function diffPlanned(client: KubeClient, planned: readonly PlannedObject[], concurrency: number): Promise<ResourceDiff[]> {
   return mapLimit(planned, concurrency, async (p) => {
     // A custom resource of a CRD this sync creates cannot be dry-run yet: it is simply missing.
     if (p.definedInSync) return resourceDiff(p.ref, p.object, p.live, p.ignored);
-    const run = await dryRun(client, p);
-    // A dry run answers with the resourceVersion it merged onto; a different one means a
-    // controller wrote the object since it was listed (status, a revision annotation): read it again.
-    const seen = p.live?.metadata.resourceVersion;
-    const merged = "merged" in run ? run.merged.metadata.resourceVersion : undefined;
-    return compared(p, run, seen && merged && merged !== seen ? await client.get(p.ref) : p.live);
-  });
-}
-
-/**
- * With no ignoreDifferences, what is dry-run does not depend on the live objects: every dry run
- * first, then the live objects read (a list per kind), no older than any merge, so none is read
- * again because a controller wrote it in between.
- */
-async function diffAfterDryRuns(client: KubeClient, app: AppConfig, objects: readonly PreparedObject[], concurrency: number, unreadable: Map<string, string>): Promise<ResourceDiff[]> {
-  const planned = planObjects(app, objects, new Map());
-  const runs = await mapLimit(planned, concurrency, (p) => (p.definedInSync ? Promise.resolve(undefined) : dryRun(client, p)));
-  const live = await fetchLive(client, objects.map((o) => o.ref), concurrency, unreadable);
-  return planned.map((p, i) => {
-    const current = live.get(identityKey(p.ref));
-    const run = runs[i];
-    return run ? compared(p, run, current) : resourceDiff(p.ref, p.object, current, p.ignored);
+    try {
+      const merged = await client.apply(p.object, { dryRun: true, force: true });
+      // A dry run answers with the resourceVersion it merged onto; a different one means a
+      // controller wrote the object since it was listed (status, a revision annotation): read it again.
+      const seen = p.live?.metadata.resourceVersion;
+      const live = seen && merged.metadata.resourceVersion && merged.metadata.resourceVersion !== seen ? await client.get(p.ref) : p.live;
+      const diff = resourceDiff(p.ref, merged, live, p.ignored);
+      const owners = live ? clientSideOwners(live) : [];
+      // The dry run keeps what a client-side manager owns; a sync takes that over and drops what git no longer has.
+      if (owners.length === 0) return diff;
+      return { ...diff, status: "OutOfSync", reason: "changed", message: `last applied client-side by ${owners.join(", ")}: a sync takes its fields over` };
+    } catch (error) {
+      return { ...resourceDiff(p.ref, p.object, p.live, p.ignored), status: "OutOfSync", reason: p.live ? "changed" : "missing", message: `dry run failed: ${applyFailure(error)}` };
+    }
   });
 }
 
@@ -90,10 +67,8 @@ export async function leftovers(client: KubeClient, appName: string, inventory: 
 /** The app's diff: every rendered object, then every leftover as "requires pruning". */
 export async function diffApp(client: KubeClient, app: AppConfig, objects: readonly PreparedObject[], inventory: readonly string[], concurrency: number): Promise<AppDiff> {
   const unreadable = new Map<string, string>();
-  const diffs = app.syncPolicy.ignoreDifferences.length > 0
-    ? await diffPlanned(client, planObjects(app, objects, await fetchLive(client, objects.map((o) => o.ref), concurrency, unreadable)), concurrency)
-    : await diffAfterDryRuns(client, app, objects, concurrency, unreadable);
-  const resources = diffs.map((d) => {
+  const live = await fetchLive(client, objects.map((o) => o.ref), concurrency, unreadable);
+  const resources = (await diffPlanned(client, planObjects(app, objects, live), concurrency)).map((d) => {
     const error = unreadable.get(identityKey(d.ref));
     return error ? { ...d, status: "OutOfSync" as const, message: `cannot read the live object: ${error}` } : d;
   });
