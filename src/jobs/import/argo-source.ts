@@ -1,5 +1,6 @@
 import { httpsGitUrl } from "./https-git-url.ts";
 import { argoHelm } from "./argo-helm.ts";
+import { argoJsonnet } from "./argo-jsonnet.ts";
 import type { ImportContext } from "./import-context.ts";
 
 type Obj = Record<string, unknown>;
@@ -114,10 +115,10 @@ function renderOf(git: Obj, repoUrl: string, path: string, name: string, ctx: Im
 }
 
 function directoryOf(directory: Obj, name: string, ctx: ImportContext): Obj {
-  if (directory["jsonnet"] !== undefined)
-    ctx.report.skipped(name, "jsonnet is not rendered", "spec.source.directory.jsonnet");
+  const jsonnet = argoJsonnet(directory["jsonnet"], name, ctx.report);
   return {
     recurse: directory["recurse"] === true,
+    ...(jsonnet ? { jsonnet } : {}),
     ...(typeof directory["include"] === "string" ? { include: directory["include"] } : {}),
     ...(typeof directory["exclude"] === "string" ? { exclude: directory["exclude"] } : {}),
   };
