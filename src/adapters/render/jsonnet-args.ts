@@ -1,11 +1,11 @@
 import type { JsonnetConfig } from "../../core/config/jsonnet-config.ts";
 
 /**
- * The arguments of go-jsonnet's `jsonnet` command that evaluate `file` as Argo CD does: its
- * folder searched first for imports relative to no file, then each of `libs`, later folders
- * winning (go-jsonnet's `-J` order, the same as Argo CD's importer paths); every tla and ext var
- * as a string, or as code when `code`. Paths are relative to the repository root, which the
- * command sees as its working folder.
+ * The arguments of go-jsonnet's `jsonnet` command that evaluate `file` as Argo CD does: library
+ * paths the app's folder, then each of `libs` (Argo CD's importer paths, in its order; go-jsonnet
+ * tries the last first, after the importing file's own folder); every tla and ext var as a
+ * string, or as code when `code`. Paths are relative to the repository root, which the command
+ * sees as its working folder.
  */
 export function jsonnetArgs(file: string, appDir: string, options: JsonnetConfig): string[] {
   const args = ["-J", appDir];
