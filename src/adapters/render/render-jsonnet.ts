@@ -27,8 +27,8 @@ export async function renderJsonnet(file: string, appDir: string, root: string, 
     throw new ManifestError(`${file}: jsonnet printed no JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   const objects = Array.isArray(value) ? value : [value];
-  // One object per line: a problem's "line" is the object's place in the output, from 1.
-  return parseManifests(objects.map((o) => JSON.stringify(o)).join("\n---\n"), `${file} output object`);
+  // One document per line, on its own "---": a problem's "line" is the object's place in the output, from 1.
+  return parseManifests(objects.map((o) => `--- ${JSON.stringify(o)}`).join("\n"), `${file} output object`);
 }
 
 /** A library folder, relative to the repository root as Argo CD reads it (a leading `/` too); never outside it. */

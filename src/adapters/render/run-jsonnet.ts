@@ -60,13 +60,15 @@ interface ThreadData { module: WasmModule; root: string; args: string[]; stdout:
 
 function inThread(data: ThreadData, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(JSONNET_THREAD, { eval: true, workerData: data, stdout: false, stderr: false });
+    // A worker's default 4 MB stack holds go-jsonnet's 500 frames (test/integration/jsonnet-renderer.test.ts).
+    const worker = new Worker(JSONNET_THREAD, { eval: true, workerData: data });
     const timer = setTimeout(() => {
       void worker.terminate();
       reject(new CommandError(`jsonnet failed: timed out after ${timeoutMs} ms`, "", { cause: { killed: true } }));
     }, timeoutMs);
     worker.once("message", (code: unknown) => resolve(typeof code === "number" ? code : 1));
-    worker.once("error", (error) => reject(new CommandError(`jsonnet failed: ${error.message}`, "", { cause: { code: "ETHREAD", error } })));
+    // The evaluation's own failure (a stack overflow, a trap): judged by its message, as a renderer's stderr is.
+    worker.once("error", (error) => reject(new CommandError(`jsonnet failed: ${error.message}`, "", { cause: error })));
     worker.once("exit", (code) => {
       clearTimeout(timer);
       resolve(code === 0 ? 0 : code);
