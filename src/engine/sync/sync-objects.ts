@@ -117,13 +117,14 @@ export async function syncObjects(client: KubeClient, app: AppConfig, manifests:
   }
 
   // The app's namespace is applied when an apply finds it missing, so a sync into a namespace that
-  // is there costs no request for it; first, when hooks or a dry run come before any apply.
+  // is there costs no request for it; first, for an app's first sync (nothing in its inventory yet:
+  // a tier's applies would all be refused) and when hooks or a dry run come before any apply.
   let creating: Promise<boolean> | undefined;
   const ensureNamespace = namespaceToCreate === undefined ? undefined : (missing: string) => missing !== namespaceToCreate ? Promise.resolve(false) : creating ??= client.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespaceToCreate } }, { force: policy.force }).then(() => true, (error: unknown) => {
     results.push(resultOf({ apiVersion: "v1", kind: "Namespace", name: namespaceToCreate }, "failed", `createNamespace: ${applyFailure(error)}`));
     return false;
   });
-  if (namespaceToCreate && ensureNamespace && (policy.dryRunFirst || hooks.hooks.length > 0)) await ensureNamespace(namespaceToCreate);
+  if (namespaceToCreate && ensureNamespace && (inventory.length === 0 || policy.dryRunFirst || hooks.hooks.length > 0)) await ensureNamespace(namespaceToCreate);
 
   const waveOf = (p: PlannedObject) => {
     const spec = hookSpecOf(p.object);

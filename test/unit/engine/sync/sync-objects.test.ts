@@ -90,8 +90,8 @@ describe("syncObjects", () => {
     kube.namespacesRequired = true;
     await kube.apply({ apiVersion: "v1", kind: "Namespace", metadata: { name: "shop" } }, {});
 
-    // Act
-    const run = await syncObjects(kube, app({ createNamespace: true }), [cm("a"), dep("web")], [], options);
+    // Act: a sync after the app's first
+    const run = await syncObjects(kube, app({ createNamespace: true }), [cm("a"), dep("web")], ["v1/ConfigMap/shop/a"], options);
 
     // Assess
     expect(kube.calls.filter((c) => c.startsWith("apply"))).toEqual(["apply Namespace/shop", "apply ConfigMap/a", "apply Deployment/web"]);
@@ -112,12 +112,25 @@ describe("syncObjects", () => {
 
     kube.namespacesRequired = true;
 
-    // Act
-    const run = await syncObjects(kube, app({ createNamespace: true }), [widget, crd], [], options);
+    // Act: a later sync, into a namespace deleted since
+    const run = await syncObjects(kube, app({ createNamespace: true }), [widget, crd], ["example.dev/v1/Widget/shop/w"], options);
 
     // Assess: the namespace applied when the Widget's apply found it missing, then the Widget again
     expect(kube.calls.filter((c) => c.startsWith("apply") || c === "forgetDiscovery")).toEqual(["apply CustomResourceDefinition/widgets.example.dev", "forgetDiscovery", "apply Widget/w", "apply Namespace/shop", "apply Widget/w"]);
     expect(run.results.map((r) => `${r.kind}:${r.status}`)).toEqual(["CustomResourceDefinition:applied", "Widget:applied"]);
+  });
+
+  it("creates the namespace first for an app's first sync", async () => {
+    // Prepare
+    const kube = new FakeKubeClient();
+    kube.namespacesRequired = true;
+
+    // Act
+    const run = await syncObjects(kube, app({ createNamespace: true }), [cm("a")], [], options);
+
+    // Assess
+    expect(kube.calls.filter((c) => c.startsWith("apply"))).toEqual(["apply Namespace/shop", "apply ConfigMap/a"]);
+    expect(run.results.map((r) => `${r.name}:${r.status}`)).toEqual(["a:applied"]);
   });
 
   it("applies only what differs with applyOutOfSyncOnly", async () => {
