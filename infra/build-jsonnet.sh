@@ -10,11 +10,14 @@
 #
 #   bash infra/build-jsonnet.sh               # build if missing; prints the wasm's path
 #   bash infra/build-jsonnet.sh --print-path  # only print where the wasm goes
+#   bash infra/build-jsonnet.sh --native      # the same command built for this machine (bench baseline)
 set -euo pipefail
 GO_JSONNET_VERSION=0.22.0
 CACHE=${SLUICE_CACHE:-$HOME/.cache/sluice}
 DIR=$CACHE/jsonnet-$GO_JSONNET_VERSION
 WASM=$DIR/jsonnet.wasm
+TARGET=(GOOS=wasip1 GOARCH=wasm)
+if [ "${1:-}" = --native ]; then WASM=$DIR/jsonnet; TARGET=(); fi
 if [ "${1:-}" = --print-path ]; then echo "$WASM"; exit 0; fi
 if [ -s "$WASM" ]; then echo "$WASM"; exit 0; fi
 
@@ -31,7 +34,7 @@ cd "$work"
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local} GOFLAGS=-mod=mod
 printf 'module sluice.local/jsonnet-wasm\n\ngo 1.21\n' > go.mod
 go get "github.com/google/go-jsonnet@v$GO_JSONNET_VERSION" >&2
-GOOS=wasip1 GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$work/jsonnet.wasm" github.com/google/go-jsonnet/cmd/jsonnet >&2
+env "${TARGET[@]}" go build -trimpath -ldflags="-s -w" -o "$work/jsonnet.wasm" github.com/google/go-jsonnet/cmd/jsonnet >&2
 # Renamed into place: a reader never sees half a file.
 mv "$work/jsonnet.wasm" "$WASM.tmp-$$" && mv "$WASM.tmp-$$" "$WASM"
 echo "$WASM"
