@@ -15,7 +15,7 @@ const variableSchema = z.strictObject({
  * `.jsonnet` file of the folder, and library folders (relative to the repository's root) searched
  * by `import` after the app's own folder.
  */
-export const jsonnetConfigSchema = z.strictObject({
+const strictSchema = z.strictObject({
   tlas: z.array(variableSchema).default([]),
   extVars: z.array(variableSchema).default([]),
   libs: z.array(z.string().min(1)).default([]),
@@ -29,4 +29,15 @@ export const jsonnetConfigSchema = z.strictObject({
   }
 });
 
-export type JsonnetConfig = z.infer<typeof jsonnetConfigSchema>;
+/**
+ * The same, its every problem non-fatal: inside the union of render kinds, a fatal one (a missing
+ * `value`) would leave only "render must be one of …"; this way each is listed with its path.
+ */
+export const jsonnetConfigSchema = z.unknown().transform((value, ctx): z.infer<typeof strictSchema> => {
+  const parsed = strictSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, continue: true });
+  return z.NEVER;
+});
+
+export type JsonnetConfig = z.output<typeof jsonnetConfigSchema>;
