@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 // The dashboard's Lambda adapter with API Gateway HTTP API (2.0) events shaped as AWS documents them
 // ("Working with AWS Lambda proxy integrations for HTTP APIs": JWT authorizer claims and IAM identity).
 import { describe, expect, it } from "vitest";
@@ -51,19 +52,22 @@ describe("the dashboard behind API Gateway", () => {
     for (const answer of [list, detail, sync]) expect(answer.headers["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
   });
 
-  it("serves the page with its assets' URLs carrying the token it was opened with, and the assets", async () => {
+  it("serves the page with its script and styles inline, allowed by their hashes, holding no token, and no asset route", async () => {
     const { handler } = setup();
+    const hash = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
 
     const page = await handler(event("GET", "/dashboard/index.html", { query: `access_token=${TOKEN}`, headers: { accept: "text/html" } }));
     const script = await handler(event("GET", "/dashboard/assets/app.js", { query: `access_token=${TOKEN}` }));
-    const forged = await handler(event("GET", "/dashboard/index.html", { query: "access_token=%22%3E%3Cscript%3E" }));
 
     expect(page.headers["content-type"]).toContain("text/html");
-    expect(page.body).toContain(`src="assets/app.js?access_token=${TOKEN}"`);
-    expect(page.body).toContain(`href="assets/app.css?access_token=${TOKEN}"`);
+    expect(page.body).toContain(`<script type="module">${ASSETS.js}</script>`);
+    expect(page.body).toContain(`<style>${ASSETS.css}</style>`);
+    expect(page.body).not.toContain(TOKEN);
+    expect(page.body).not.toContain("assets/app.");
+    expect(page.headers["content-security-policy"]).toContain(`script-src ${hash(ASSETS.js)}`);
+    expect(page.headers["content-security-policy"]).toContain(`style-src ${hash(ASSETS.css)}`);
     expect(page.headers["cache-control"]).toBe("no-store");
-    expect(script.body).toBe(ASSETS.js);
-    expect(forged.body).toBe(ASSETS.html);
+    expect(script.statusCode).toBe(404);
   });
 
   it("refuses a request no authorizer accepted, a subject not allowed, another origin and a body not JSON", async () => {
