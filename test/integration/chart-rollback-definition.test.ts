@@ -14,6 +14,7 @@ import { ensureKubeTools } from "../../src/runtime/local/kube-tools.ts";
 import { silentLogger } from "../../src/core/log/logger.ts";
 import { readEnv } from "../../src/runtime/wiring/read-env.ts";
 import { buildSweepDeps, buildWorkerDeps } from "../../src/runtime/wiring/worker-deps.ts";
+import { FileAppLedger } from "../../src/jobs/apps/file-app-ledger.ts";
 import { runSweep, type SweepDeps } from "../../src/jobs/sweep/run-sweep.ts";
 import { runJob, type JobOutcome } from "../../src/jobs/worker/run-job.ts";
 import type { WorkerDeps } from "../../src/jobs/deps/worker-deps.ts";
@@ -80,7 +81,10 @@ appSources:
 `;
     await writeFile(join(work, "sluice.yaml"), yaml);
     const config = parseConfig(yaml, join(work, "sluice.yaml"));
-    worker = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: {} }, tools });
+    // A ledger of its own: the shared API server's sluice-system holds the generated apps other test files
+    // brought up, which this sweep would otherwise remove (as it should, in an installation of its own).
+    const ledger = new FileAppLedger(join(work, "sluice-generated"));
+    worker = await buildWorkerDeps({ config, env: readEnv({ SLUICE_WORK_DIR: work }), logger: silentLogger, secretSources: { env: {} }, tools, ledger });
     sweep = buildSweepDeps(worker, { enqueue: async (jobs) => void queued.push(...jobs) });
   }, 180_000);
 
