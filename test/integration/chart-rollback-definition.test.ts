@@ -31,7 +31,7 @@ const definitions = (git: string, charts: string, v: { ingress: string; web: str
     render: { helm: { chart: { repo: "${charts}", name: ingress, version: ${v.ingress}, update: { semver: ^1.0.0 } } } }
     destination: { cluster: test, namespace: ${NS} }
     syncPolicy: { automated: true, createNamespace: true, healthTimeoutSeconds: 0 }
-  - name: shop   # defined in the same file: a rollback of gateway leaves it be
+  - name: storefront   # defined in the same file: a rollback of gateway leaves it be
     source: { repo: ${git}/gitops.git, path: envs }
     render: { helm: { chart: { repo: "${charts}", name: web, version: ${v.web}, update: { semver: ^2.0.0 } } } }
     destination: { cluster: test, namespace: ${NS} }
@@ -111,13 +111,13 @@ appSources:
     const released = await sweepAndRun();
 
     // Assess
-    expect(bumped.outcomes.map((o) => [o.app, o.kind === "chart-update" ? o.status : o.kind]).sort()).toEqual([["gateway", "committed"], ["shop", "committed"]]);
+    expect(bumped.outcomes.map((o) => [o.app, o.kind === "chart-update" ? o.status : o.kind]).sort()).toEqual([["gateway", "committed"], ["storefront", "committed"]]);
     expect(rolled).toEqual({ code: 0, out: `  ${repo.url}/ingress: 1.1.0 -> 1.0.0 (held)\ngateway rolled back to ${initial.slice(0, 12)}: rolled-back in ${rollbackCommit.slice(0, 12)}, sync synced\n` });
     expect(atRollback).toEqual({ file: defs({ ingress: "1.0.0", web: "2.1.0" }), chart: "ingress-1.0.0" });
     expect(held.result.jobs.filter((j) => j.kind === "chart-update")).toEqual([]);
     expect(released.result.jobs.filter((j) => j.kind === "chart-update")).toEqual([{ kind: "chart-update", app: "gateway", reason: "chart ingress 1.0.0 → 1.2.0" }]);
     expect(await readFileAtHead(bare, "sluice/apps.yaml")).toBe(defs({ ingress: "1.2.0", web: "2.1.0" }));
     expect(await chartOf("gateway-ingress")).toBe("ingress-1.2.0");
-    expect(await chartOf("shop-web")).toBe("web-2.1.0");
+    expect(await chartOf("storefront-web")).toBe("web-2.1.0");
   }, 300_000);
 });

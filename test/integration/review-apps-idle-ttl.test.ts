@@ -25,7 +25,7 @@ import { readEnv } from "../../src/runtime/wiring/read-env.ts";
 import { buildSweepDeps, buildWorkerDeps } from "../../src/runtime/wiring/worker-deps.ts";
 import { createBareRepo, git, readFileAtHead, revParse } from "../harness/git-server.ts";
 import { waitFor } from "../harness/wait-for.ts";
-import { getJson } from "./sync-kubectl.ts";
+import { getJson, kubectl } from "./sync-kubectl.ts";
 
 const CHART = {
   "charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
@@ -90,6 +90,9 @@ describe("a review app's idle TTL on real services", () => {
   const namespace = () => getJson("namespace", APP);
 
   beforeAll(async () => {
+    // The shared API server's ledger may hold generated apps other test files brought up; a sweep
+    // here would remove them (as it should in an installation of its own), so this file starts with none.
+    await kubectl("delete", "configmap", "-n", "sluice-system", "-l", "sluice.dev/generated-app=true", "--ignore-not-found");
     work = await mkdtemp(join(tmpdir(), "sluice-idle-ttl-"));
     await createBareRepo(join(work, "git", "fe"), "charts.git", CHART);
     bare = join(work, "git", "fe", "charts.git");

@@ -25,7 +25,7 @@ import { createBareRepo, git, readFileAtHead, revParse } from "../harness/git-se
 import { startNotifyReceiver, type NotifyReceiver } from "../harness/notify-receiver.ts";
 import { waitFor } from "../harness/wait-for.ts";
 import { listAnswer, LIST_REQUEST, requestEvent, type Open, type Provider } from "./review-apps/request-hosts.ts";
-import { getJson } from "./sync-kubectl.ts";
+import { getJson, kubectl } from "./sync-kubectl.ts";
 
 const SECRET = "a webhook secret for the review-app test";
 const PROVIDERS: readonly Provider[] = ["github", "gitlab", "gitea"];
@@ -88,6 +88,9 @@ describe("review apps from pull and merge requests on real services", () => {
   const gone = (kind: string, name: string) => async () => ((await getJson(kind, name)) === undefined ? true : undefined);
 
   beforeAll(async () => {
+    // The shared API server's ledger may hold generated apps other test files brought up; a sweep
+    // here would remove them (as it should in an installation of its own), so this file starts with none.
+    await kubectl("delete", "configmap", "-n", "sluice-system", "-l", "sluice.dev/generated-app=true", "--ignore-not-found");
     work = await mkdtemp(join(tmpdir(), "sluice-review-prs-"));
     await createBareRepo(join(work, "git", "fe"), "charts.git", CHART);
     bare = join(work, "git", "fe", "charts.git");
